@@ -1,0 +1,23 @@
+"""embedfix: repair social-media embeds that were flattened into scraped article text.
+
+``embedfix.repair(text)`` finds each embedded post in plain text and returns it as a structured
+`Quote`, separate from the clean article body, with exact character spans into the input.
+``embedfix.repair_html(html)`` does the same from embed markup.
+"""
+
+from __future__ import annotations
+
+from embedfix.model import Damage, Document, HtmlDocument, Quote, Repair, Span
+from embedfix.pipeline import repair
+
+__all__ = [
+    "Damage",
+    "Document",
+    "HtmlDocument",
+    "Quote",
+    "Repair",
+    "Span",
+    "repair",
+]
+
+__version__ = "0.1.0"
