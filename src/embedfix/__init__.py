@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from embedfix.encoding import fix_encoding
+from embedfix.html import repair_html
 from embedfix.model import Damage, Document, HtmlDocument, Quote, Repair, Span
 from embedfix.pipeline import repair
 
@@ -17,7 +19,9 @@ __all__ = [
     "Quote",
     "Repair",
     "Span",
+    "fix_encoding",
     "repair",
+    "repair_html",
 ]
 
 __version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""One module per platform: the grammar of its flattened text and the reader of its HTML markup."""
