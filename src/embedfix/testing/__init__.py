@@ -23,6 +23,7 @@ Install with ``pip install 'embedfix[testing]'``. The strategies compose::
 * `sample_articles` gives a fixed list of articles from a seed, without hypothesis's search:
   the same seed gives the same articles on every machine and every hypothesis version
   (for benchmarks and recovery measurements).
+* `measure_recovery` scores a detector (``embedfix.repair`` or your own) on such articles.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ from embedfix.testing._damage import (
 from embedfix.testing._dates import DATE_LANGS, format_date
 from embedfix.testing._flatten import FLATTENINGS, Flattened, flatten
 from embedfix.testing._html import ERAS, EmbedHtml, render_embed
+from embedfix.testing._recovery import Recovery, measure_recovery
 from embedfix.testing._tweets import Tweet, gen_tweet
 
 __all__ = [
@@ -66,6 +68,7 @@ __all__ = [
     "EmbedHtml",
     "ExpectedQuote",
     "Flattened",
+    "Recovery",
     "Tweet",
     "articles_with_embeds",
     "damage_per_code_point",
@@ -78,6 +81,7 @@ __all__ = [
     "flatten",
     "flattened",
     "format_date",
+    "measure_recovery",
     "mojibake_cp1252",
     "sample_articles",
     "tweets",

@@ -9,7 +9,7 @@ from urllib.parse import quote
 from embedfix.testing import _vocab
 from embedfix.testing._choice import Chooser
 from embedfix.testing._dates import DATE_LANGS, format_date
-from embedfix.testing._tweets import Tweet
+from embedfix.testing._tweets import Tweet, random_token
 
 ERAS = ("2013", "2016", "2018", "2025")
 """Markup eras: ``lang=`` (2013), ``data-lang`` (2016), ``ref_src`` (2018), x.com links (2025)."""
@@ -57,7 +57,7 @@ def _token_html(token: str, era: str, host: str, ref: str, c: Chooser) -> str:
         return f'<a href="{token}">{token}</a>'
     if token.startswith("pic.twitter.com/"):
         scheme = "http" if era == "2013" else "https"
-        tco = "".join(c.choice(_vocab.ID_ALPHABET) for _ in range(10))
+        tco = random_token(c, _vocab.ID_ALPHABET, 10)
         return f'<a href="{scheme}://t.co/{tco}">{token}</a>'
     return html.escape(token, quote=False)
 

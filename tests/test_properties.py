@@ -1,0 +1,420 @@
+"""The promises of `embedfix.repair`, `repair_html` and `fix_encoding`, stated as properties.
+
+Each test is one promise checked by hypothesis on generated input (see docs/testing.md). Two
+profiles: ``CI`` set in the environment runs 500 examples per property; locally a quick 20.
+``EMBEDFIX_PROPERTY_EXAMPLES=N`` overrides both.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import embedfix
+from embedfix import Document, Quote
+from embedfix.testing import (
+    MECHANISMS,
+    Article,
+    articles_with_embeds,
+    damaged,
+    embed_html,
+    measure_recovery,
+    sample_articles,
+    tweets,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+_DEFAULT_EXAMPLES = 500 if os.environ.get("CI") else 20
+EXAMPLES = int(os.environ.get("EMBEDFIX_PROPERTY_EXAMPLES", _DEFAULT_EXAMPLES))
+_HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+PROPERTY = settings(
+    max_examples=EXAMPLES, deadline=None, derandomize=True, suppress_health_check=_HEALTH
+)
+"""The settings of every property: deterministic, no deadline (CI machines are noisy)."""
+LARGE = settings(PROPERTY, max_examples=max(5, EXAMPLES // 10))
+"""For 100 kB inputs: a tenth of the examples, each a hundred times larger."""
+
+# --- input strategies ---------------------------------------------------------------------------
+
+HOSTILE_FRAGMENTS = (
+    "?",
+    "????",
+    "(@",
+    "(@a)",
+    "@",
+    "#",
+    "$",
+    "—",
+    "–",
+    "-",
+    "--",
+    "â€”",
+    "Ã©",
+    "\u00a0",
+    "\u202f",
+    "\u200d",
+    "\ufe0f",
+    "\r\n",
+    "\n",
+    "\n\n",
+    " ",
+    "  ",
+    "\t",
+    "0",
+    "2019",
+    "1234567890123",
+    "March 3, 2019",
+    "3 mars 2019",
+    "2019年3月3日",
+    "pic.twitter.com/",
+    "pic.twitter.com/AbCdEf1234",
+    "https://t.co/",
+    "https://t.co/AbCdEf1234",
+    "twitter.com/a/status/1",
+    "— Jane Doe (@jd) ",
+    "A post shared by",
+    "Posted by",
+    " on ",
+    '<blockquote class="twitter-tweet">',
+    "<p>",
+    "</p>",
+    '<a href="',
+    '">',
+    "</a>",
+    "</blockquote>",
+    "<script>",
+    "&mdash;",
+    "&amp;",
+    "&#10;",
+    "&#x1F600;",
+    "\x00",
+    "\x1b",
+    "\x85",
+    "\u2028",
+    "\ud83d",
+    "\ude00",
+    "\udfff",
+    "😂",
+    "🇷🇺",
+    "👨\u200d👩\u200d👧",
+)
+"""Pieces that stress the anchors, the repeat-heavy regexes and the encoding repair."""
+
+any_char = st.one_of(
+    st.characters(codec=None),
+    st.characters(categories=["Cs"]),
+    st.characters(max_codepoint=0x9F, categories=["Cc"]),
+)
+hostile_text = st.lists(
+    st.one_of(st.sampled_from(HOSTILE_FRAGMENTS), st.text(any_char, max_size=4)), max_size=40
+).map("".join)
+"""Any str, lone surrogates and control characters included, built from hostile pieces."""
+
+
+@st.composite
+def realistic_text(draw: st.DrawFn) -> str:
+    """An article with embeds, sometimes damaged by one encoding mechanism."""
+    article = draw(articles_with_embeds())
+    if draw(st.booleans()):
+        return article.text
+    return draw(damaged(article.text)).text
+
+
+texts = st.one_of(hostile_text, realistic_text())
+"""What the text properties run on: hostile pieces and realistic, possibly damaged, articles."""
+
+
+@st.composite
+def large_text(draw: st.DrawFn) -> str:
+    """About 100 kB: a drawn text repeated, hostile pieces in long runs."""
+    unit = draw(st.one_of(hostile_text.filter(bool), realistic_text()))
+    return unit * (100_000 // len(unit) + 1)
+
+
+def _html_pages() -> st.SearchStrategy[str]:
+    embeds = tweets().flatmap(embed_html).map(lambda e: e.html)
+    page = st.lists(st.one_of(embeds, st.sampled_from(HOSTILE_FRAGMENTS)), max_size=6).map("".join)
+    return st.one_of(hostile_text, page)
+
+
+# --- checks shared by the properties ------------------------------------------------------------
+
+
+def check_spans(doc: Document) -> None:
+    """Spans are exact, ordered and non-overlapping; every raw is its source slice."""
+    source, end = doc.source, 0
+    for q in doc.quotes:
+        start, stop = q.span
+        assert end <= start < stop <= len(source), (q.span, end)
+        assert q.raw == source[start:stop]
+        if q.text_span is not None:
+            assert start <= q.text_span[0] <= q.text_span[1] <= stop
+        end = stop
+    end = 0
+    for r in doc.repairs:
+        assert end <= r.span[0] <= r.span[1] <= len(source), (r.span, end)
+        assert r.original == source[r.span[0] : r.span[1]]
+        end = r.span[1]
+
+
+def _gaps(doc: Document) -> list[tuple[int, int]]:
+    """The stretches of the source outside every quote span, in order (empty ones included)."""
+    gaps, pos = [], 0
+    for start, stop in (q.span for q in doc.quotes):
+        gaps.append((pos, start))
+        pos = stop
+    gaps.append((pos, len(doc.source)))
+    return gaps
+
+
+def check_accounting(doc: Document, placeholder: str | None = None) -> None:
+    """Every source character is either inside a quote span or accounted for in the body.
+
+    The precise check (docs/testing.md, "Accounting"):
+
+    1. Cut the source at the quote spans into gaps G0 … Gn (n = number of quotes).
+    2. Every repair lies wholly inside one quote or wholly inside one gap (an empty repair span
+       may sit on a gap's edge: an inserted separator).
+    3. Rewrite each gap by its own repairs (``original`` -> ``replacement``).
+    4. Where a gap touches a removed quote, its whitespace on that side may go: strip it.
+    5. The body must then be exactly G0' J G1' J … J Gn', where each join J is whitespace only
+       (possibly empty), or whitespace, the placeholder, whitespace when a placeholder is set.
+
+    So the body is the outside text, changed only by listed repairs and by whitespace at the
+    joins: nothing of the article is lost and nothing of an embed is left behind.
+    """
+    quotes, source = doc.quotes, doc.source
+    gaps = _gaps(doc)
+    pieces = []
+    for i, (a, b) in enumerate(gaps):
+        inside = [r for r in doc.repairs if a <= r.span[0] and r.span[1] <= b]
+        for r in doc.repairs:
+            in_gap = a <= r.span[0] and r.span[1] <= b
+            in_quote = any(s <= r.span[0] and r.span[1] <= e for s, e in (q.span for q in quotes))
+            overlaps_gap = r.span[0] < b and r.span[1] > a
+            assert in_gap or in_quote or not overlaps_gap, f"repair {r} straddles a quote edge"
+        piece, pos = [], a
+        for r in inside:
+            if r.span[0] < pos:  # an empty repair on the edge already applied to the last gap
+                continue
+            piece.append(source[pos : r.span[0]])
+            piece.append(r.replacement)
+            pos = r.span[1]
+        piece.append(source[pos:b])
+        text = "".join(piece)
+        if i > 0:
+            text = text.lstrip()
+        if i < len(gaps) - 1:
+            text = text.rstrip()
+        pieces.append(text)
+    body, pos = doc.body, 0
+    for i, piece in enumerate(pieces):
+        if i > 0:
+            while pos < len(body) and body[pos].isspace():
+                pos += 1
+            if placeholder:
+                assert body.startswith(placeholder, pos), (body[pos : pos + 40], placeholder)
+                pos += len(placeholder)
+                while pos < len(body) and body[pos].isspace():
+                    pos += 1
+        assert body.startswith(piece, pos), (
+            f"gap {i} not found in the body at {pos}: {piece[:60]!r} vs {body[pos : pos + 60]!r}"
+        )
+        pos += len(piece)
+    assert pos == len(body), f"body has unaccounted text at the end: {body[pos : pos + 60]!r}"
+
+
+def _shifted(q: Quote, by: int) -> Quote:
+    text_span = None if q.text_span is None else (q.text_span[0] - by, q.text_span[1] - by)
+    return dataclasses.replace(q, span=(q.span[0] - by, q.span[1] - by), text_span=text_span)
+
+
+# --- never an exception -------------------------------------------------------------------------
+
+
+@PROPERTY
+@given(texts)
+def test_repair_never_raises_on_any_str(text: str) -> None:
+    doc = embedfix.repair(text)
+    assert isinstance(doc, Document) and doc.source == text and isinstance(doc.body, str)
+
+
+@PROPERTY
+@given(texts, st.sampled_from(["mark", "drop", "keep"]))
+def test_fix_encoding_never_raises_on_any_str(text: str, lost: str) -> None:
+    fixed, repairs = embedfix.fix_encoding(text, lost=lost)  # type: ignore[arg-type]
+    assert isinstance(fixed, str) and isinstance(repairs, tuple)
+
+
+@PROPERTY
+@given(_html_pages())
+def test_repair_html_never_raises_on_any_str(html: str) -> None:
+    result = embedfix.repair_html(html)
+    assert result.source == html
+    end = 0
+    for q in result.quotes:
+        assert end <= q.span[0] < q.span[1] <= len(html) and q.raw == html[q.span[0] : q.span[1]]
+        end = q.span[1]
+
+
+@LARGE
+@given(large_text())
+def test_repair_and_fix_encoding_finish_on_100_kb_inputs(text: str) -> None:
+    doc = embedfix.repair(text)
+    check_spans(doc)
+    embedfix.fix_encoding(text)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [embedfix.repair, embedfix.repair_html, embedfix.fix_encoding],
+    ids=["repair", "repair_html", "fix_encoding"],
+)
+@pytest.mark.parametrize("value", [b"bytes", None, 42, ["a list"]], ids=repr)
+def test_anything_but_a_str_is_a_type_error(call: object, value: object) -> None:
+    assert callable(call)
+    with pytest.raises(TypeError, match="str"):
+        call(value)
+
+
+# --- spans and accounting -----------------------------------------------------------------------
+
+
+@PROPERTY
+@given(texts)
+def test_spans_are_exact_ordered_and_non_overlapping(text: str) -> None:
+    check_spans(embedfix.repair(text))
+
+
+@PROPERTY
+@given(texts)
+def test_every_source_character_is_in_a_quote_or_accounted_for_in_the_body(text: str) -> None:
+    check_accounting(embedfix.repair(text))
+
+
+@PROPERTY
+@given(articles_with_embeds(), st.sampled_from(["[tweet]", "\N{OBJECT REPLACEMENT CHARACTER}"]))
+def test_accounting_holds_with_a_placeholder(article: Article, placeholder: str) -> None:
+    doc = embedfix.repair(article.text, placeholder=placeholder)
+    check_spans(doc)
+    check_accounting(doc, placeholder)
+
+
+# --- idempotence, context independence, determinism ---------------------------------------------
+
+
+@PROPERTY
+@given(texts)
+def test_repairing_the_body_again_finds_nothing_and_changes_nothing(text: str) -> None:
+    doc = embedfix.repair(text)
+    again = embedfix.repair(doc.body)
+    assert again.quotes == ()
+    assert again.body == doc.body
+    assert again.repairs == ()
+
+
+@PROPERTY
+@given(
+    articles_with_embeds().filter(lambda a: bool(a.quotes)),
+    articles_with_embeds(max_embeds=0),
+    articles_with_embeds(max_embeds=0),
+)
+def test_the_same_embed_is_found_identically_in_different_articles(
+    source: Article, first: Article, second: Article
+) -> None:
+    block = source.quotes[0].raw
+    results = []
+    for context in (first.text, second.text):
+        cut = context.find("\n") if "\n" in context else len(context)
+        before, after = context[:cut], context[cut:]
+        text = f"{before}\n{block}\n{after.lstrip()}"
+        offset = len(before) + 1
+        doc = embedfix.repair(text)
+        inside = [
+            _shifted(q, offset)
+            for q in doc.quotes
+            if q.span[0] < offset + len(block) and q.span[1] > offset
+        ]
+        results.append(inside)
+    assert results[0] == results[1]
+
+
+_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="embedfix-property")
+"""One pool for the whole module: starting threads per example would dominate the run time."""
+
+
+@PROPERTY
+@given(st.lists(texts, min_size=2, max_size=4))
+def test_results_are_identical_across_threads(batch: list[str]) -> None:
+    sequential = [embedfix.repair(t) for t in batch]
+    threaded = list(_POOL.map(embedfix.repair, batch * 2))
+    assert threaded == sequential * 2
+
+
+_RUN_SCRIPT = """
+import json, sys
+import embedfix
+texts = json.load(sys.stdin)
+print(json.dumps([embedfix.repair(t).to_dict() for t in texts]))
+"""
+
+
+def test_results_are_identical_across_runs() -> None:
+    texts = [a.text for a in sample_articles(40, seed=99)]
+    texts += [MECHANISMS[how].apply(t) for how, t in zip(MECHANISMS, texts, strict=False)]
+    outputs = []
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "PYTHONHASHSEED": hash_seed}
+        proc = subprocess.run(
+            [sys.executable, "-c", _RUN_SCRIPT],
+            input=json.dumps(texts),
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        outputs.append(json.loads(proc.stdout))
+    here = [embedfix.repair(t).to_dict() for t in texts]
+    assert outputs[0] == outputs[1] == here
+
+
+# --- recovery -----------------------------------------------------------------------------------
+
+RECOVERY_COUNT = 300
+RECOVERY_SEED = 2026
+RECOVERY_FLOOR = {"handle_exact": 0.97, "date_exact": 0.97, "text_exact": 0.90}
+"""Floors below the issue's targets (99/99/95 %, measured by benchmarks/recovery.py)."""
+
+
+def test_recovery_of_generated_embeds_stays_above_the_floor() -> None:
+    recovery = measure_recovery(
+        sample_articles(RECOVERY_COUNT, seed=RECOVERY_SEED), embedfix.repair, keep_misses=5
+    )
+    assert recovery.embeds > 300
+    for name, floor in RECOVERY_FLOOR.items():
+        rate = recovery.rate(getattr(recovery, name))
+        assert rate >= floor, (
+            f"{name} {rate:.2%} < {floor:.0%}\n{recovery.summary()}\n" + "\n".join(recovery.misses)
+        )
+
+
+@PROPERTY
+@given(
+    articles_with_embeds(max_embeds=1).filter(lambda a: bool(a.quotes)),
+    st.sampled_from([m for m, spec in MECHANISMS.items() if spec.qmarks_per_char is not None]),
+)
+def test_lost_characters_do_not_move_the_handle_or_the_date(article: Article, how: str) -> None:
+    expected = article.quotes[0]
+    text = MECHANISMS[how].apply(article.text)
+    found = [q for q in embedfix.repair(text).quotes if q.handle == expected.handle]
+    for q in found:
+        assert q.date == expected.date
