@@ -33,7 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     recovery = measure_recovery(articles, embedfix.repair, keep_misses=args.misses)
     elapsed = time.perf_counter() - start
-    print(f"embedfix {embedfix.__version__}: recovery on sample_articles({args.count}, seed={args.seed})")
+    print(
+        f"embedfix {embedfix.__version__}: recovery on sample_articles({args.count}, seed={args.seed})"
+    )
     print(recovery.summary())
     for name, target in TARGETS.items():
         rate = recovery.rate(getattr(recovery, name))
