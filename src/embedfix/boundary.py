@@ -23,11 +23,11 @@ _SLACK = 1.15
 MEDIA = regex.compile(r"pic\.(?:twitter|x)\.com/[A-Za-z0-9]{10}")
 """A media placeholder; its id is always 10 characters, which splits glued links."""
 
-_FIELD_PREFIX = regex.compile(r"(?:\d{1,9}\t)?\"?|x (?=\S)")
+_FIELD_PREFIX = regex.compile(r"(?:\d{1,9}\t)?\"?(?:x (?=\S))?")
 """What precedes the post text at a line start: a TSV row id, a CSV quote, an X-logo ``x``."""
 
 _LEAD_IN = regex.compile(
-    r"""(?:[:：]|:-|\b(?:tweeted|wrote|posted|said|writes|tuitó|escribió|escreveu|a écrit|schrieb)
+    r"""(?:[:：;]|:-|\b(?:tweeted|wrote|posted|said|writes|tuitó|escribió|escreveu|a écrit|schrieb)
     |👇|⬇️?)\s*$""",
     regex.IGNORECASE | regex.VERBOSE,
 )
@@ -112,36 +112,85 @@ def find_start(
     # Walk back over earlier lines while they plausibly belong to the post.
     pos = line_start
     total = post_length(source[start:sig_start])
+    crossed_blank = False
     while pos > floor:
         prev_end = pos - 1  # the "\n" ending the previous line
         prev_start = max(source.rfind("\n", 0, prev_end) + 1, floor)
         line = source[prev_start:prev_end]
         stripped = line.strip()
+        pos = prev_start
         if not stripped:
-            break  # a paragraph break ends the post
+            crossed_blank = True  # paragraphs inside a post are common; lengths decide
+            continue
+        have_text = start < sig_start
         if quoted and not stripped.startswith(">"):
             break
-        if _LEAD_IN.search(stripped) or is_signature_line.search(line):
+        if is_signature_line.search(line) or _LIST_ITEM.match(stripped):
             break
-        if MEDIA.search(line) and MEDIA.search(line.rstrip()[-30:]) and start != sig_start:
+        if (have_text or not stripped.endswith(":")) and _LEAD_IN.search(stripped):
+            break
+        if have_text and MEDIA.search(line.rstrip()[-30:]):
             break  # a media link closes a post: this line ends an earlier one
+        if have_text and (_is_prose(stripped) or _paraphrases(line, source[start:sig_start])):
+            break  # article prose, or the article quoting the post just before embedding it
         length = post_length(line)
         if total + length > limit:
-            if start == sig_start:
-                # The line directly above is too long to be the post: image-only post.
+            if not have_text:
+                # The paragraph above is too long to be the post: an image-only post.
                 return Start(sig_start, 0.6, "too-long-above")
-            conf = min(conf, 0.8)
             break
         total += length
         start = field_start(source, prev_start, prev_end)
-        if rule == "line":
-            rule = "lines"
-        pos = prev_start
-        if MEDIA.search(line.rstrip()[-30:]):
-            break
+        if crossed_blank:
+            conf = min(conf, 0.75)
+        rule = "lines" if rule == "line" else rule
+        if start > prev_start:
+            break  # a row or field marker starts the post
     if start == sig_start:
         return Start(sig_start, 0.7, "no-text")
     return Start(start, conf, rule)
+
+
+_LIST_ITEM = regex.compile(r"(?:#?\d{1,2}\s?[–—:.)]|[-*•]\s)\s")
+"""A numbered or bulleted caption of an article listicle (``4 – Relembrou``, ``#1: Tolle``)."""
+
+_PROSE_END = regex.compile(r"(?<![.\s])[.。][\"'”’»)]*$")
+_QUOTED = regex.compile(r"^[\"“«„].*[\"”»“]$")
+_ANNOUNCE = regex.compile(
+    r"\b(?:tweets?|tweeted|twitter|tuit\w*|posteo|publicaci[oó]n|post)\b", regex.IGNORECASE
+)
+_POST_FEATURE = regex.compile(r"[@#＠＃]\w|https?://|\p{Extended_Pictographic}")
+_SHORT_LINE = 40
+_ANNOUNCE_MAX = 60
+
+
+def _is_prose(line: str) -> bool:
+    """Whether a line above a post reads as the article's own prose rather than more of the post:
+    a full sentence ending with a period, a quotation wrapped in quote marks, or a short line
+    announcing a tweet. Posts' extra lines end with ``!!``, ``..``, emoji, hashtags."""
+    if len(line) > _SHORT_LINE and _PROSE_END.search(line):
+        return True
+    if _QUOTED.match(line):
+        return True
+    return (
+        len(line) <= _ANNOUNCE_MAX
+        and bool(_ANNOUNCE.search(line))
+        and not _POST_FEATURE.search(line)
+    )
+
+
+_WORD = regex.compile(r"[\p{L}\p{N}@#]{3,}")
+_URLISH = regex.compile(r"\S*(?:https?://|pic\.(?:twitter|x)\.com/)\S*")
+
+
+def _paraphrases(line: str, text: str) -> bool:
+    """Whether ``line`` repeats most of the words of ``text`` (an article quoting the post)."""
+    text = _URLISH.sub(" ", text[:300])
+    words = {w.casefold() for w in _WORD.findall(text)}
+    if len(words) < 4:
+        return False
+    seen = {w.casefold() for w in _WORD.findall(line)}
+    return len(words & seen) >= 0.6 * len(words)
 
 
 def _start_inside_line(source: str, head: int, sig_start: int, limit: int) -> Start:

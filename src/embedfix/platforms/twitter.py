@@ -171,7 +171,7 @@ def _continuation(source: str, sig_end: int, date: datetime.date | None) -> tupl
             return None
         if boundary.MEDIA.search(line.rstrip()[-30:]):
             after = source[line_end + 1 : source.find("\n", line_end + 1) % (len(source) + 1)]
-            if _DASH.match(after.lstrip()) or SIGNATURE_LINE.search(after):
+            if _DASH.match(after.lstrip()):
                 return None  # the media line opens the next embed's signature block
             return _trim(source, sig_end + 1, line_end)
         if nl < 0:
