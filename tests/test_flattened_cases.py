@@ -19,7 +19,7 @@ def _load(name: str) -> list[dict[str, Any]]:
 def _compare(doc: embedfix.Document, case: dict[str, Any]) -> None:
     expected = case["quotes"]
     assert len(doc.quotes) == len(expected), [q.handle for q in doc.quotes]
-    for q, want in zip(doc.quotes, expected):
+    for q, want in zip(doc.quotes, expected, strict=True):
         got = q.to_dict()
         for key, value in want.items():
             assert got[key] == value, f"{case['label']}: {key}"
