@@ -89,7 +89,7 @@ def repair(
             "markup itself and gives exact quotes",
             stacklevel=2,
         )
-    found = []
+    found: list[Found] = []
     for finder in dict.fromkeys(FINDERS[name] for name in PLATFORMS if name in wanted):
         found.extend(f for f in finder(text) if f.platform in wanted)
     found = _resolve_overlaps(found)
