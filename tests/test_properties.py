@@ -8,6 +8,7 @@ profiles: ``CI`` set in the environment runs 500 examples per property; locally 
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import json
 import os
 import subprocess
@@ -16,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import embedfix
@@ -24,6 +25,8 @@ from embedfix import Document, Quote
 from embedfix.testing import (
     MECHANISMS,
     Article,
+    ExpectedQuote,
+    Tweet,
     articles_with_embeds,
     damaged,
     embed_html,
@@ -33,6 +36,10 @@ from embedfix.testing import (
 )
 
 REPO = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:this text looks like HTML with embed markup:UserWarning"
+)
+"""`repair` warns, by design, when handed embed markup; the properties feed it markup on purpose."""
 _DEFAULT_EXAMPLES = 500 if os.environ.get("CI") else 20
 EXAMPLES = int(os.environ.get("EMBEDFIX_PROPERTY_EXAMPLES", _DEFAULT_EXAMPLES))
 _HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
@@ -322,11 +329,29 @@ def test_repairing_the_body_again_finds_nothing_and_changes_nothing(text: str) -
     assert again.repairs == ()
 
 
+def _one_line_post() -> Article:
+    """The minimal falsifying example found by hypothesis (500 examples, derandomized)."""
+    tweet = Tweet("La.", "", "a", datetime.date(2010, 1, 1), "7000000000", "fr")
+    raw = "La.\n\N{EM DASH} (@a) January 1, 2010"
+    expected = ExpectedQuote((0, len(raw)), (0, 3), raw, "January 1, 2010", "en", "newline", tweet)
+    return Article(raw, (expected,))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="repair() annexes the paragraph above a one-line post ('lines-above' evidence), so "
+    "the quote found depends on the article around the embed",
+)
 @PROPERTY
 @given(
     articles_with_embeds().filter(lambda a: bool(a.quotes)),
     articles_with_embeds(max_embeds=0),
     articles_with_embeds(max_embeds=0),
+)
+@example(
+    _one_line_post(),
+    Article("The mayor said the harbour road would stay closed until Monday.", ()),
+    Article("Forecasters expect gusts of up to 90 mph along the coast.", ()),
 )
 def test_the_same_embed_is_found_identically_in_different_articles(
     source: Article, first: Article, second: Article
