@@ -25,6 +25,7 @@ from embedfix import Document, Quote
 from embedfix.testing import (
     MECHANISMS,
     Article,
+    EmbedHtml,
     ExpectedQuote,
     Tweet,
     articles_with_embeds,
@@ -271,6 +272,19 @@ def test_repair_html_never_raises_on_any_str(html: str) -> None:
     for q in result.quotes:
         assert end <= q.span[0] < q.span[1] <= len(html) and q.raw == html[q.span[0] : q.span[1]]
         end = q.span[1]
+
+
+@PROPERTY
+@given(tweets().flatmap(embed_html))
+def test_repair_html_reads_each_embed_back(embed: EmbedHtml) -> None:
+    page = f"<p>The storm hit at dawn.</p>\n{embed.html}\n<p>The mayor said…</p>"
+    result = embedfix.repair_html(page)
+    assert len(result.quotes) == 1
+    q, tweet = result.quotes[0], embed.tweet
+    assert (q.handle, q.date, q.status_id) == (tweet.handle, tweet.date, tweet.status_id)
+    assert (q.text, q.media, q.author) == (tweet.text, tweet.media, tweet.author)
+    assert q.raw == page[q.span[0] : q.span[1]] and "twitter-tweet" in q.raw
+    assert "twitter-tweet" not in result.html and "The mayor said…" in result.html
 
 
 @LARGE

@@ -23,6 +23,7 @@ Install with ``pip install 'embedfix[testing]'``. The strategies compose::
 * `sample_articles` gives a fixed list of articles from a seed, without hypothesis's search:
   the same seed gives the same articles on every machine and every hypothesis version
   (for benchmarks and recovery measurements).
+* `sample_embeds` does the same for embed markup.
 * `measure_recovery` scores a detector (``embedfix.repair`` or your own) on such articles.
 """
 
@@ -84,6 +85,7 @@ __all__ = [
     "measure_recovery",
     "mojibake_cp1252",
     "sample_articles",
+    "sample_embeds",
     "tweets",
 ]
 
@@ -157,3 +159,10 @@ def sample_articles(count: int, *, seed: int = 0, max_embeds: int = 3) -> list[A
     """``count`` articles generated from ``seed`` with `random.Random`: the same on every run."""
     chooser = RandomChooser(random.Random(seed))
     return [gen_article(chooser, max_embeds=max_embeds) for _ in range(count)]
+
+
+def sample_embeds(count: int, *, seed: int = 0) -> list[EmbedHtml]:
+    """``count`` tweet embeds (markup of every era, dates in every language of `DATE_LANGS`)
+    generated from ``seed`` with `random.Random`: the same on every run."""
+    chooser = RandomChooser(random.Random(seed))
+    return [render_embed(chooser, gen_tweet(chooser), lang=None, era=None) for _ in range(count)]
