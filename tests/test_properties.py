@@ -31,6 +31,7 @@ from embedfix.testing import (
     articles_with_embeds,
     damaged,
     embed_html,
+    flattened,
     measure_recovery,
     sample_articles,
     tweets,
@@ -130,11 +131,16 @@ hostile_text = st.lists(
 
 @st.composite
 def realistic_text(draw: st.DrawFn) -> str:
-    """An article with embeds, sometimes damaged by one encoding mechanism."""
-    article = draw(articles_with_embeds())
+    """An article with embeds, or an embed page flattened by a scraper; sometimes damaged."""
     if draw(st.booleans()):
-        return article.text
-    return draw(damaged(article.text)).text
+        text = draw(articles_with_embeds()).text
+    else:
+        embed = draw(tweets().flatmap(embed_html))
+        page = f"<p>The storm hit at dawn.</p>\n{embed.html}\n<p>The mayor said…</p>"
+        text = draw(flattened(page)).text
+    if draw(st.booleans()):
+        return text
+    return draw(damaged(text)).text
 
 
 texts = st.one_of(hostile_text, realistic_text())
@@ -254,6 +260,24 @@ def _shifted(q: Quote, by: int) -> Quote:
 def test_repair_never_raises_on_any_str(text: str) -> None:
     doc = embedfix.repair(text)
     assert isinstance(doc, Document) and doc.source == text and isinstance(doc.body, str)
+
+
+@PROPERTY
+@given(
+    texts,
+    st.one_of(st.none(), st.text(any_char, max_size=6), st.integers(), st.binary(max_size=3)),
+    st.sampled_from(["mark", "drop", "keep", "MARK", "", "guess"]),
+)
+def test_bad_options_raise_only_type_or_value_errors(
+    text: str, placeholder: object, lost: str
+) -> None:
+    try:
+        doc = embedfix.repair(text, placeholder=placeholder, lost=lost)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        assert not isinstance(placeholder, str | None) or lost not in ("mark", "drop", "keep")
+    else:
+        assert lost in ("mark", "drop", "keep") and isinstance(placeholder, str | None)
+        check_spans(doc)
 
 
 @PROPERTY
