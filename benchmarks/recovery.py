@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import time
 import warnings
+from collections import Counter
 from collections.abc import Callable
 
 import embedfix
@@ -57,6 +58,7 @@ def _articles(count: int, seed: int, misses: int) -> None:
     print(f"time {elapsed:.2f} s ({1000 * elapsed / max(1, recovery.articles):.2f} ms per article)")
     for miss in recovery.misses:
         print("miss:", miss)
+    _breakdown(articles)
     print(f"\n== damaged articles: handle and date exact (sample_articles({count // 4}))")
     for how, mechanism in MECHANISMS.items():
         damaged = [a._replace(text=mechanism.apply(a.text)) for a in articles[: count // 4]]
@@ -66,6 +68,21 @@ def _articles(count: int, seed: int, misses: int) -> None:
 
         found = _handle_date(damaged, repair_damaged)
         print(f"{how:<12} {found}")
+
+
+def _breakdown(articles: list[Article]) -> None:
+    """Handle and date exact per layout and per date language."""
+    totals: Counter[str] = Counter()
+    hits: Counter[str] = Counter()
+    for article in articles:
+        pairs = {(q.handle, q.date) for q in embedfix.repair(article.text).quotes}
+        for exp in article.quotes:
+            for key in (f"layout {exp.layout}", f"date in {exp.date_lang}"):
+                totals[key] += 1
+                hits[key] += (exp.handle, exp.date) in pairs
+    print("\n== handle and date exact, by layout and by date language")
+    for key in sorted(totals):
+        print(f"{key:<26} {hits[key]:>5} / {totals[key]:<5} {hits[key] / totals[key]:7.2%}")
 
 
 def _handle_date(articles: list[Article], repair: Callable[[str], Document]) -> str:

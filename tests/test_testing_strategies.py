@@ -6,6 +6,7 @@ import datetime
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from embedfix import Document, Quote
 from embedfix.testing import (
     DATE_LANGS,
     ERAS,
@@ -31,6 +33,7 @@ from embedfix.testing import (
     flatten,
     flattened,
     format_date,
+    measure_recovery,
     mojibake_cp1252,
     sample_articles,
     tweets,
@@ -327,3 +330,44 @@ def test_strategies_compose_end_to_end(data: st.DataObject) -> None:
     flat = data.draw(flattened(embed.html))
     dmg = data.draw(damaged(flat.text))
     assert isinstance(dmg.text, str)
+
+
+# --- measure_recovery() -------------------------------------------------------------------------
+
+
+def _perfect_repair(articles: list[Article]) -> Callable[[str], Document]:
+    truth = {a.text: a for a in articles}
+
+    def repair(text: str) -> Document:
+        quotes = tuple(
+            Quote(
+                "twitter",
+                q.span,
+                q.raw,
+                text=q.text,
+                handle=q.handle,
+                date=q.date,
+                author=q.author,
+                media=q.media,
+            )
+            for q in truth[text].quotes
+        )
+        return Document(text, text, quotes)
+
+    return repair
+
+
+def test_measure_recovery_counts_a_perfect_and_an_empty_detector() -> None:
+    articles = sample_articles(50, seed=4)
+    embeds = sum(len(a.quotes) for a in articles)
+    perfect = measure_recovery(articles, _perfect_repair(articles))
+    assert (perfect.embeds, perfect.found, perfect.text_exact, perfect.span_exact) == (
+        embeds,
+        embeds,
+        embeds,
+        embeds,
+    )
+    assert perfect.false_positives == 0 and perfect.misses == ()
+    empty = measure_recovery(articles, lambda text: Document(text, text), keep_misses=3)
+    assert empty.found == 0 and empty.rate(empty.handle_exact) == 0.0 and len(empty.misses) == 3
+    assert "got nothing" in empty.misses[0]
