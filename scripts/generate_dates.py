@@ -3,8 +3,9 @@
 The signature date of a Twitter embed is the CLDR *long* date of the language the embed was made in
 (research/FORMATS.md section 2.3); Facebook uses the *full* date (with the weekday). This script copies
 from CLDR what the date grammar needs, for the 34 widget languages plus en-gb and ca: both patterns,
-the month names (format and stand-alone, wide and abbreviated) and the weekday names, and the
-abbreviated era for the languages whose pattern shows one (Thai). Run it again after a babel upgrade:
+the month names (format and stand-alone, wide and abbreviated), the weekday names, the digits of the
+default and native numbering systems, and the abbreviated era for the languages whose pattern shows
+one (Thai). Run it again after a babel upgrade:
 
     python scripts/generate_dates.py            # rewrite the data module
     python scripts/generate_dates.py --check    # exit 1 if the committed module differs
@@ -58,6 +59,17 @@ LOCALES: dict[str, str] = {
     "zh-tw": "zh_Hant_TW",
 }
 
+# CLDR numbering-system ids -> the Unicode name of their digit zero (the systems of the languages above
+# that have positional decimal digits; `hanidec` has none, its zero 〇 is not a decimal digit).
+DIGIT_ZEROS: dict[str, str] = {
+    "latn": "DIGIT ZERO",
+    "arab": "ARABIC-INDIC DIGIT ZERO",
+    "arabext": "EXTENDED ARABIC-INDIC DIGIT ZERO",
+    "beng": "BENGALI DIGIT ZERO",
+    "deva": "DEVANAGARI DIGIT ZERO",
+    "thai": "THAI DIGIT ZERO",
+}
+
 OUTPUT = Path(__file__).resolve().parents[1] / "src" / "embedfix" / "dates" / "_cldr.py"
 
 
@@ -86,24 +98,38 @@ def render() -> str:
     if babel.__version__ != BABEL_VERSION:
         msg = f"babel=={BABEL_VERSION} is required, found {babel.__version__}"
         raise SystemExit(msg)
-    long_p, full_p, months, weekdays, eras = [], [], [], [], []
+    import unicodedata
+
+    long_p, full_p, months, short, weekdays, eras, digits = [], [], [], [], [], [], []
     for code, name in LOCALES.items():
         loc = Locale.parse(name)
         long_pattern = loc.date_formats["long"].pattern
         full_pattern = loc.date_formats["full"].pattern
         long_p.append(f"    {_q(code)}: {_q(long_pattern)},")
         full_p.append(f"    {_q(code)}: {_q(full_pattern)},")
-        per_month = [
+        wide = [
+            _distinct([loc.months[context]["wide"][m] for context in ("format", "stand-alone")])
+            for m in range(1, 13)
+        ]
+        months.append(f"    {_q(code)}: {_q(';'.join(wide))},")
+        abbreviated = [
             _distinct(
                 [
-                    loc.months[context][width][m]
+                    name
                     for context in ("format", "stand-alone")
-                    for width in ("wide", "abbreviated")
+                    if (name := loc.months[context]["abbreviated"][m]) not in wide[m - 1].split("|")
                 ]
             )
             for m in range(1, 13)
         ]
-        months.append(f"    {_q(code)}: {_q(';'.join(per_month))},")
+        short.append(f"    {_q(code)}: {_q(';'.join(abbreviated))},")
+        systems = [loc.default_numbering_system, loc.other_numbering_systems.get("native", "latn")]
+        zeros = "".join(
+            dict.fromkeys(
+                unicodedata.lookup(DIGIT_ZEROS[ns]) for ns in systems if ns in DIGIT_ZEROS
+            )
+        )
+        digits.append(f"    {_q(code)}: {_q(zeros)},")
         per_day = [
             _distinct([loc.days[context]["wide"][d] for context in ("format", "stand-alone")])
             for d in range(7)
@@ -137,14 +163,24 @@ def render() -> str:
         *full_p,
         "}",
         "",
-        "# Month names: format and stand-alone context, wide and abbreviated width.",
+        "# Month names, wide: format and stand-alone context.",
         "MONTHS: dict[str, str] = {",
         *months,
+        "}",
+        "",
+        "# Month names, abbreviated, where they differ from the wide ones (empty entry: none).",
+        "MONTHS_ABBR: dict[str, str] = {",
+        *short,
         "}",
         "",
         "# Weekday names: format and stand-alone context, wide width.",
         "WEEKDAYS: dict[str, str] = {",
         *weekdays,
+        "}",
+        "",
+        "# The digit zeros of the default and native numbering systems (Latin, Arabic-Indic, ...).",
+        "DIGIT_ZEROS: dict[str, str] = {",
+        *digits,
         "}",
         "",
         "# Abbreviated name of the current era, for languages whose patterns print it.",
