@@ -169,7 +169,7 @@ _SP = rf"(?:{_SPACE}{{1,3}}(?:\r?\n{_H}{{0,3}})?|\r?\n{_H}{{0,3}})"
 # A word: letters, marks, and the symbols mojibake is made of, with inner dots and apostrophes
 # (`janv.`, `ม.ค.`, `d’abril`, `dÃ©cembre`). Its meaning is looked up after the match.
 _WCHAR = r"[^\s\d\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e\u200b\u200e\u200f\u061c،]"
-_WORD = rf"{_WCHAR}(?:{_WCHAR}|[.'](?={_WCHAR})){{0,39}}\.?(?!{_WCHAR})"
+_WORD = rf"(?>{_WCHAR}(?:{_WCHAR}|[.'](?={_WCHAR})){{0,39}}\.?)(?!{_WCHAR})"
 
 _MONTH = rf"""
     (?:(?P<mname>{_WORD})
@@ -185,7 +185,7 @@ _TEMPLATE = rf"""
       (?P<d>\d{{1,2}})(?!\d)(?P<ddot>\.)?{_SP}?
       (?:(?P<pre>{{particles}}){_SP}|(?P<pre>{{glued}}))?
       {_MONTH}
-      (?:{_SP}(?P<post>del?)(?![\p{{L}}]))?
+      (?:{_SP}(?P<post>(?i:del?))(?![\p{{L}}]))?
       [,،]?{_SP}
       (?:(?P<era>{{eras}}){_SP}?)?
       (?P<y>\d{{4}})(?!\d)
@@ -204,9 +204,9 @@ _TEMPLATE = rf"""
   )
   (?P<time>
     (?:[,،]?{_SP}(?:(?P<conn>{{connectors}}){_SP})?|{_H}{{0,2}})
-    \d{{1,2}}[:h]\d{{2}}(?!\d)(?::\d{{2}}(?!\d))?
-    (?:{_SP}?[ap]\.?\x20?m\.?(?![\p{{L}}]))?
-    (?:{_SP}(?-i:{{zones}})(?![\p{{L}}]))?
+    \d{{1,2}}[:hH]\d{{2}}(?!\d)(?::\d{{2}}(?!\d))?
+    (?:{_SP}?(?i:[ap]\.?\x20?m\.?)(?![\p{{L}}]))?
+    (?:{_SP}(?:{{zones}})(?![\p{{L}}]))?
   )?
   (?P<wdsuf>{_SP}(?P<wd2>{_WORD}))?
 | (?P<iso>(?P<iy>[0-9]{{4}})-(?P<im>[0-9]{{2}})-(?P<id>[0-9]{{2}})(?![0-9])
@@ -223,13 +223,15 @@ _START = regex.compile(r"(?:(?<![\p{L}\p{M}\p{N}])|(?<=\p{Ll})(?=\p{Lu}))(?=[\p{
 _YEAR = regex.compile(r"(?<!\d)(?:\d{4}|1[0-9]{12})(?!\d)")
 _WINDOW = 90  # how far before its year a date may start (weekday, day, particles, mojibake)
 
+_LETTERS = regex.compile(r"[\p{L}\p{M}]+")
+
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 
 
 def _alternation(words: Iterable[str]) -> str:
     """A regex alternation of ``words``, longest first; one that never matches if empty."""
     ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(regex.escape(w) for w in ordered) or r"(?!)"
+    return "(?i:" + "|".join(regex.escape(w) for w in ordered) + ")" if ordered else r"(?!)"
 
 
 def _safe_date(year: int, month: int, day: int) -> datetime.date | None:
@@ -267,12 +269,18 @@ class Grammar:
         ):
             pattern = pattern.replace("{" + key + "}", _alternation(self._lists.get(key, ())))
         pattern = pattern.replace("{connectors}", _alternation(self._lists.get("connectors", ())))
-        pattern = pattern.replace("{zones}", _alternation(_handmade.TIME_ZONES))
-        self._match = regex.compile(pattern, regex.IGNORECASE | regex.VERBOSE)
-        first = {
-            w[:1] for key in ("months", "weekdays", "mprefixes") for w in self._lists.get(key, ())
-        }
-        self._first = frozenset(first | {c.swapcase() for c in first} | {c.upper() for c in first})
+        pattern = pattern.replace("{zones}", "|".join(_handmade.TIME_ZONES))
+        self._match = regex.compile(pattern, regex.VERBOSE)
+        # Group values are read from `Match.groups()` by position: `Match.group(name)` is slow.
+        self._index = {name: number - 1 for name, number in self._match.groupindex.items()}
+        # The first word of a date that starts with a letter is a month, weekday or month prefix:
+        # checking it first keeps the cost of the many positions that are no date low.
+        self._first_words = frozenset(
+            _fold(run.group())
+            for key in ("months", "weekdays", "mprefixes")
+            for w in self._lists.get(key, ())
+            if (run := _LETTERS.match(w)) is not None
+        )
 
     # -- tables --
 
@@ -378,9 +386,10 @@ class Grammar:
         end = len(text) if endpos is None else max(0, min(endpos, len(text)))
         if pos < 0 or pos >= end:
             return None
-        c = text[pos]
-        if not c.isdecimal() and c not in self._first:
-            return None
+        if not text[pos].isdecimal():
+            run = _LETTERS.match(text, pos, min(end, pos + 40))
+            if run is None or _fold(run.group()) not in self._first_words:
+                return None
         m = self._match.match(text, pos, end)
         return None if m is None else self._read(m, text, lang)
 
@@ -409,16 +418,17 @@ class Grammar:
     def _read(self, m: regex.Match[str], text: str, hint: str | None) -> DateMatch | None:
         """Turn a match of the pattern into a `DateMatch`, or None when its words are no date's."""
         start, end = m.span()
-        if m.group("iso") is not None:
-            d = _safe_date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
-            has_time = m.group("isotime") is not None
+        g, ix = m.groups(), self._index
+        if g[ix["iso"]] is not None:
+            d = _safe_date(int(g[ix["iy"]]), int(g[ix["im"]]), int(g[ix["id"]]))
+            has_time = g[ix["isotime"]] is not None
             return DateMatch(start, end, text[start:end], d, None, (), has_time)
-        if m.group("epoch") is not None:
-            moment = _EPOCH + datetime.timedelta(milliseconds=int(m.group("epoch")))
+        if g[ix["epoch"]] is not None:
+            moment = _EPOCH + datetime.timedelta(milliseconds=int(g[ix["epoch"]]))
             return DateMatch(start, end, text[start:end], moment.date(), None, (), True)
 
         # Candidate languages, each with the month number it reads.
-        mname = m.group("mname")
+        mname = g[ix["mname"]]
         cands: dict[str, int]
         if mname is not None:
             readings = _lookup(self.month_words, mname)
@@ -426,16 +436,16 @@ class Grammar:
             if not cands:
                 return None
         else:
-            number = int(m.group("mnum"))
-            if m.group("mmark") is not None:
-                langs = self.month_marks.get(_fold(m.group("mmark")), set())
-                ymark = m.group("ymark")
+            number = int(g[ix["mnum"]])
+            if g[ix["mmark"]] is not None:
+                langs = self.month_marks.get(_fold(g[ix["mmark"]]), set())
+                ymark = g[ix["ymark"]]
                 if ymark is not None:
                     langs = (langs & self.year_marks.get(_fold(ymark), set())) or langs
             else:
-                langs = self.month_prefixes.get(_fold(m.group("mpre")), set())
+                langs = self.month_prefixes.get(_fold(g[ix["mpre"]]), set())
             cands = dict.fromkeys(langs, number)
-        weekday = m.group("wd")
+        weekday = g[ix["wd"]]
         weekday_langs: set[str] = set()
         if weekday is not None:
             weekday_langs = _lookup(self.weekday_words, weekday) or set()
@@ -450,37 +460,35 @@ class Grammar:
                 cands = kept
 
         # The shape of the date, as `_pattern_info` reads it from a CLDR pattern.
-        order = (
-            "dMy" if m.group("dmy") is not None else "Mdy" if m.group("mdy") is not None else "yMd"
-        )
+        order = "dMy" if g[ix["dmy"]] is not None else "Mdy" if g[ix["mdy"]] is not None else "yMd"
         particle = None
         for group in ("pre", "post"):
-            word = m.group(group)
+            word = g[ix[group]]
             if word is not None:
                 particle = self.particles.get(_fold(word), "de")
                 if _fold(word) in ("d’", "d'", "del"):
                     narrow(["ca"])
-        suf = m.group("suf")
+        suf = g[ix["suf"]]
         shape: Shape = (
             order,
-            m.group("ddot") is not None,
+            g[ix["ddot"]] is not None,
             particle,
             None if suf is None else self.year_suffixes.get(_fold(suf)),
         )
         narrow(lang for lang in cands if shape in self.shapes[lang])
         if weekday is not None:
             narrow(weekday_langs)
-        if m.group("conn") is not None:
-            narrow([self.connectors.get(_fold(m.group("conn")), "")])
-        day = m.group("d")
+        if g[ix["conn"]] is not None:
+            narrow([self.connectors.get(_fold(g[ix["conn"]]), "")])
+        day = g[ix["d"]]
         if not day.isascii():
             narrow(self.digit_langs.get(chr(ord(day[0]) - int(day[0])), ()))
-        if m.group("wdsuf") is not None:
-            suffix_langs = _lookup(self.weekday_words, m.group("wd2")) or set()
+        if g[ix["wdsuf"]] is not None:
+            suffix_langs = _lookup(self.weekday_words, g[ix["wd2"]]) or set()
             if suffix_langs & self.weekday_last & set(cands):
                 narrow(suffix_langs)
             else:
-                end = m.start("wdsuf")
+                end = m.start(ix["wdsuf"] + 1)
         if len(cands) > 1 and mname is not None:
             wide_langs = _lookup(self.month_wide, mname)
             narrow(wide_langs if wide_langs is not None else ())
@@ -489,15 +497,13 @@ class Grammar:
 
         lang = next(iter(cands)) if len(cands) == 1 else _resolve(hint, cands)
         month = cands[lang] if lang is not None else _common_month(cands)
-        year = int(m.group("y"))
-        era = m.group("era")
+        year = int(g[ix["y"]])
+        era = g[ix["era"]]
         if era is not None:
             year -= self.eras.get(_fold(era), 0)
         d = _safe_date(year, month, int(day)) if month else None
         raw = text[start:end]
-        return DateMatch(
-            start, end, raw, d, lang, tuple(sorted(cands)), m.group("time") is not None
-        )
+        return DateMatch(start, end, raw, d, lang, tuple(sorted(cands)), g[ix["time"]] is not None)
 
 
 _V2 = TypeVar("_V2")
