@@ -81,7 +81,8 @@ def _variants(name: str) -> set[str]:
 
 
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFC", text).casefold()
+    """The key a word is looked up by: composed (NFC) and case-folded."""
+    return text.casefold() if text.isascii() else unicodedata.normalize("NFC", text).casefold()
 
 
 def _split(value: str) -> list[list[str]]:
@@ -179,7 +180,7 @@ _MONTH = rf"""
 
 _TEMPLATE = rf"""
 (?:
-  (?P<wdpre>(?P<wd>{_WORD}(?:\x20{_WORD})?)[,،]?{_SP})?
+  (?P<wdpre>(?P<wd>{_WORD}(?:\x20{_WORD})?)[,،]?{_SP})??
   (?:
     (?P<dmy>
       (?P<d>\d{{1,2}})(?!\d)(?P<ddot>\.)?{_SP}?
@@ -205,8 +206,8 @@ _TEMPLATE = rf"""
   (?P<time>
     (?:[,،]?{_SP}(?:(?P<conn>{{connectors}}){_SP})?|{_H}{{0,2}})
     \d{{1,2}}[:hH]\d{{2}}(?!\d)(?::\d{{2}}(?!\d))?
-    (?:{_SP}?(?i:[ap]\.?\x20?m\.?)(?![\p{{L}}]))?
-    (?:{_SP}(?:{{zones}})(?![\p{{L}}]))?
+    (?:{_SP}?(?i:[ap]\.?\x20?m\.?)(?!\p{{Ll}}))?
+    (?:{_SP}(?:{{zones}})(?!\p{{Ll}}))?
   )?
   (?P<wdsuf>{_SP}(?P<wd2>{_WORD}))?
 | (?P<iso>(?P<iy>[0-9]{{4}})-(?P<im>[0-9]{{2}})-(?P<id>[0-9]{{2}})(?![0-9])
