@@ -301,7 +301,7 @@ def test_plausible() -> None:
     assert plausible(D(2019, 4, 1), published=D(2019, 4, 1))
     assert not plausible(D(2019, 4, 2), published=D(2019, 4, 1))
     assert plausible(D(2019, 4, 1), published=datetime.datetime(2019, 4, 1, 8, 0))
-    assert EARLIEST == D(2006, 3, 21)
+    assert D(2006, 3, 21) == EARLIEST
 
 
 def test_search_finds_bare_date_lines() -> None:

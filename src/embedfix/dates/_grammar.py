@@ -128,6 +128,12 @@ class _PatternInfo:
     weekday_last: bool
     year_mark: str | None
     day_mark: str | None
+    weekday_joiner: str | None  # a word between a leading weekday and the day: da `den`, th `ที่`
+
+
+def _is_word(text: str) -> bool:
+    """True for a non-empty run of letters and combining marks (Thai `ที่` has a tone mark)."""
+    return bool(text) and all(unicodedata.category(c)[0] in "LM" for c in text)
 
 
 def _pattern_info(pattern: str) -> _PatternInfo:
@@ -137,13 +143,14 @@ def _pattern_info(pattern: str) -> _PatternInfo:
     order = "".join({"L": "M"}.get(f[0], f[0]) for f in fields if f[0] in "dMLy")
     after: dict[str, str] = {}
     for k, (is_field, text) in enumerate(tokens):
-        if is_field and text[0] in "dy":
+        if is_field and text[0] in "dyEc":
             lit = ""
             for is_f, t in tokens[k + 1 :]:
                 if is_f:
                     break
                 lit += t
             after[text[0]] = lit.strip()
+    joiner = (after.get("E") or after.get("c") or "").strip(" ,،")
     literal = " ".join(t for is_field, t in tokens if not is_field)
     words = literal.replace(",", " ").split()
     particle = next((_PARTICLES[w] for w in words if w in _PARTICLES), None)
@@ -158,19 +165,25 @@ def _pattern_info(pattern: str) -> _PatternInfo:
         bool(fields) and fields[-1][0] in "Ec",
         year_mark if year_mark.isalpha() else None,
         day_mark if day_mark.isalpha() else None,
+        joiner if _is_word(joiner) and fields[-1][0] not in "Ec" else None,
     )
 
 
 # --- the grammar -----------------------------------------------------------------------------
 
 _H = r"[\x20\t\u00a0\u202f\u2009\u200b\u200e\u200f\u061c]"
-_SPACE = rf"(?:{_H}|Â[\u00a0\x20]|â€¯)"
+# No-break spaces as mojibake (`Â\xa0`, `â€¯`), and `Â ` once the no-break space was normalised.
+_MOJIBAKE_COMMAS = tuple(sorted(_mojibake("،")))
+_MOJIBAKE_SPACES = sorted(_mojibake("\u00a0") | _mojibake("\u202f") | {"Â "})
+_SPACE = "(?:" + _H + "|" + "|".join(regex.escape(s) for s in _MOJIBAKE_SPACES) + ")"
 # One to three spaces, or a line break with a little indentation: dates wrap across lines.
 _SP = rf"(?:{_SPACE}{{1,3}}(?:\r?\n{_H}{{0,3}})?|\r?\n{_H}{{0,3}})"
 # A word: letters, marks, and the symbols mojibake is made of, with inner dots and apostrophes
 # (`janv.`, `ม.ค.`, `d’abril`, `dÃ©cembre`). Its meaning is looked up after the match.
-_WCHAR = r"[^\s\d\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e\u200b\u200e\u200f\u061c،]"
-_WORD = rf"(?>{_WCHAR}(?:{_WCHAR}|[.'](?={_WCHAR})){{0,39}}\.?)(?!{_WCHAR})"
+# Inside a word may stand dots, apostrophes and hyphens (`segunda-feira`), and the no-break space
+# U+0085, that mojibake makes of the bytes A0 and 85 (`×\xa0` is Hebrew nun read as latin-1).
+_WCHAR = r"(?:[^\s\d\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f\u200b\u200e\u200f\u061c،]|\x85)"
+_WORD = rf"(?>{_WCHAR}(?:{_WCHAR}|[.'\-\xa0](?={_WCHAR})){{0,39}}\.?)(?!{_WCHAR})"
 
 _MONTH = rf"""
     (?:(?P<mname>{_WORD})
@@ -209,7 +222,7 @@ _TEMPLATE = rf"""
     (?:{_SP}?(?i:[ap]\.?\x20?m\.?)(?!\p{{Ll}}))?
     (?:{_SP}(?:{{zones}})(?!\p{{Ll}}))?
   )?
-  (?P<wdsuf>{_SP}(?P<wd2>{_WORD}))?
+  (?P<wdsuf>(?:[,،]?{_SP}|(?<=[日일]))(?P<wd2>{_WORD}))?
 | (?P<iso>(?P<iy>[0-9]{{4}})-(?P<im>[0-9]{{2}})-(?P<id>[0-9]{{2}})(?![0-9])
     (?P<isotime>[T\x20][0-9]{{2}}:[0-9]{{2}}(?::[0-9]{{2}}(?:\.[0-9]{{1,9}})?)?(?![0-9])
       (?:Z|[+-][0-9]{{2}}:?[0-9]{{2}}(?![0-9]))?)?)
@@ -276,12 +289,14 @@ class Grammar:
         self._index = {name: number - 1 for name, number in self._match.groupindex.items()}
         # The first word of a date that starts with a letter is a month, weekday or month prefix:
         # checking it first keeps the cost of the many positions that are no date low.
-        self._first_words = frozenset(
+        firsts = {
             _fold(run.group())
             for key in ("months", "weekdays", "mprefixes")
             for w in self._lists.get(key, ())
             if (run := _LETTERS.match(w)) is not None
-        )
+        }
+        glued = {f + j for f in firsts for j in self.weekday_joiners if not j.isascii()}
+        self._first_words = frozenset(firsts | glued)
 
     # -- tables --
 
@@ -303,6 +318,7 @@ class Grammar:
         self.connectors: dict[str, str] = {}  # at, à, a las -> lang
         self.shapes: dict[str, set[Shape]] = {lang: set() for lang in self.langs}
         self.weekday_last: set[str] = set()
+        self.weekday_joiners: set[str] = set()
 
         for lang in self.langs:
             for wide, table in ((True, _cldr.MONTHS), (False, _cldr.MONTHS_ABBR)):
@@ -327,8 +343,11 @@ class Grammar:
                     self._add("ymarks", self.year_marks, info.year_mark, lang)
                 if info.day_mark is not None:
                     self._add("dmarks", self.day_marks, info.day_mark, lang)
-            if _pattern_info(_cldr.FULL_PATTERNS[lang]).weekday_last:
+            full = _pattern_info(_cldr.FULL_PATTERNS[lang])
+            if full.weekday_last:
                 self.weekday_last.add(lang)
+            if full.weekday_joiner is not None:
+                self.weekday_joiners.update(_fold(v) for v in _variants(full.weekday_joiner))
             if lang in _cldr.ERAS:
                 self._put("eras", self.eras, _cldr.ERAS[lang], 0)
                 if lang == "th":
@@ -416,6 +435,18 @@ class Grammar:
 
     # -- reading a match --
 
+    def _weekday(self, word: str) -> set[str]:
+        """The languages ``word`` is a weekday of, allowing a joiner after it (`mandag den`)."""
+        found = _lookup(self.weekday_words, word)
+        if found is None:
+            key = _fold(word)
+            for joiner in self.weekday_joiners:
+                if key.endswith(joiner) and len(key) > len(joiner):
+                    found = self.weekday_words.get(key[: -len(joiner)].rstrip())
+                    if found is not None:
+                        break
+        return found or set()
+
     def _read(self, m: regex.Match[str], text: str, hint: str | None) -> DateMatch | None:
         """Turn a match of the pattern into a `DateMatch`, or None when its words are no date's."""
         start, end = m.span()
@@ -433,6 +464,8 @@ class Grammar:
         cands: dict[str, int]
         if mname is not None:
             readings = _lookup(self.month_words, mname)
+            if readings is None and mname.endswith(_MOJIBAKE_COMMAS):  # Urdu `جنوری،` as cp1252
+                readings = _lookup(self.month_words, mname[:-2])
             cands = dict(readings) if readings is not None else {}
             if not cands:
                 return None
@@ -449,7 +482,7 @@ class Grammar:
         weekday = g[ix["wd"]]
         weekday_langs: set[str] = set()
         if weekday is not None:
-            weekday_langs = _lookup(self.weekday_words, weekday) or set()
+            weekday_langs = self._weekday(weekday)
             if not weekday_langs:
                 return None
 
