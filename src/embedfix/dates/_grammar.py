@@ -423,17 +423,18 @@ class Grammar:
         end = len(text) if endpos is None else max(0, min(endpos, len(text)))
         pos = max(0, pos)
         done = pos  # no date may start before the end of the previous one
+        tried = pos  # every start before this one has been tried: each is tried once, at most
         for year in _YEAR.finditer(text, pos, end):
             if year.start() < done:
                 continue
-            for start in _START.finditer(text, max(done, year.start() - _WINDOW), year.start() + 1):
+            lo = max(done, tried, year.start() - _WINDOW)
+            tried = year.start() + 1
+            for start in _START.finditer(text, lo, tried):
                 m = self.match(text, start.start(), end, lang=lang)
                 if m is not None and m.end >= year.end():
                     yield m
                     done = m.end
                     break
-
-    # -- reading a match --
 
     def _weekday(self, word: str) -> set[str]:
         """The languages ``word`` is a weekday of, allowing a joiner after it (`mandag den`)."""
