@@ -11,7 +11,8 @@ the small words around it (particles, connectors, weekdays, digits).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
+import operator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 import regex
@@ -118,6 +119,36 @@ _LETTERS = regex.compile(r"[\p{L}\p{M}]+")
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 
 
+# The groups `Grammar._read` reads, in the order it unpacks them.
+_GROUPS = [
+    "iso",
+    "iy",
+    "im",
+    "id",
+    "isotime",
+    "epoch",
+    "mname",
+    "mnum",
+    "mmark",
+    "ymark",
+    "mpre",
+    "wd",
+    "d",
+    "dmy",
+    "mdy",
+    "pre",
+    "post",
+    "suf",
+    "ddot",
+    "conn",
+    "wdsuf",
+    "wd2",
+    "y",
+    "era",
+    "time",
+]
+
+
 def _alternation(words: Iterable[str]) -> str:
     """A regex alternation of ``words``, longest first; one that never matches if empty."""
     ordered = sorted(set(words), key=lambda w: (-len(w), w))
@@ -164,7 +195,9 @@ class Grammar:
         pattern = pattern.replace("{zones}", "|".join(_handmade.TIME_ZONES))
         self._match = regex.compile(pattern, regex.VERBOSE)
         # Group values are read from `Match.groups()` by position: `Match.group(name)` is slow.
-        self._index = {name: number - 1 for name, number in self._match.groupindex.items()}
+        index = self._match.groupindex
+        self._pick = operator.itemgetter(*(index[name] - 1 for name in _GROUPS))
+        self._wdsuf_group = index["wdsuf"]
         # The first word of a date that starts with a letter is a month, weekday or month prefix:
         # checking it first keeps the cost of the many positions that are no date low.
         firsts = {
@@ -233,94 +266,89 @@ class Grammar:
     def _read(self, m: regex.Match[str], text: str, hint: str | None) -> DateMatch | None:
         """Turn a match of the pattern into a `DateMatch`, or None when its words are no date's."""
         start, end = m.span()
-        g, ix = m.groups(), self._index
-        if g[ix["iso"]] is not None:
-            d = _safe_date(int(g[ix["iy"]]), int(g[ix["im"]]), int(g[ix["id"]]))
-            has_time = g[ix["isotime"]] is not None
-            return DateMatch(start, end, text[start:end], d, None, (), has_time)
-        if g[ix["epoch"]] is not None:
-            moment = _EPOCH + datetime.timedelta(milliseconds=int(g[ix["epoch"]]))
+        (iso, iy, im, id_, isotime, epoch, mname, mnum, mmark, ymark, mpre, wd, day, dmy, mdy, pre,
+         post, suf, ddot, conn, wdsuf, wd2, y, era, time) = self._pick(m.groups())  # fmt: skip
+        if iso is not None:
+            d = _safe_date(int(iy), int(im), int(id_))
+            return DateMatch(start, end, text[start:end], d, None, (), isotime is not None)
+        if epoch is not None:
+            moment = _EPOCH + datetime.timedelta(milliseconds=int(epoch))
             return DateMatch(start, end, text[start:end], moment.date(), None, (), True)
+        t = self.tables
 
         # Candidate languages, each with the month number it reads.
-        mname = g[ix["mname"]]
         cands: dict[str, int]
         if mname is not None:
-            readings = lookup(self.tables.month_words, mname)
+            readings = lookup(t.month_words, mname)
             if readings is None and mname.endswith(_MOJIBAKE_COMMAS):  # Urdu `جنوری،` as cp1252
-                readings = lookup(self.tables.month_words, mname[:-2])
-            cands = dict(readings) if readings is not None else {}
-            if not cands:
+                readings = lookup(t.month_words, mname[:-2])
+            if readings is None:
                 return None
+            cands = readings
         else:
-            number = int(g[ix["mnum"]])
-            if g[ix["mmark"]] is not None:
-                langs = self.tables.month_marks.get(fold(g[ix["mmark"]]), set())
-                ymark = g[ix["ymark"]]
+            if mmark is not None:
+                langs = t.month_marks.get(fold(mmark), set())
                 if ymark is not None:
-                    langs = (langs & self.tables.year_marks.get(fold(ymark), set())) or langs
+                    langs = (langs & t.year_marks.get(fold(ymark), set())) or langs
             else:
-                langs = self.tables.month_prefixes.get(fold(g[ix["mpre"]]), set())
-            cands = dict.fromkeys(langs, number)
-        weekday = g[ix["wd"]]
+                langs = t.month_prefixes.get(fold(mpre), set())
+            cands = dict.fromkeys(langs, int(mnum))
         weekday_langs: set[str] = set()
-        if weekday is not None:
-            weekday_langs = self._weekday(weekday)
+        if wd is not None:
+            weekday_langs = self._weekday(wd)
             if not weekday_langs:
                 return None
 
-        def narrow(keep: Iterable[str]) -> None:
-            nonlocal cands
-            wanted = set(keep)
-            kept = {k: v for k, v in cands.items() if k in wanted}
-            if kept:
-                cands = kept
-
-        # The shape of the date, as `_patterns.pattern_info` reads it from a CLDR pattern.
-        order = "dMy" if g[ix["dmy"]] is not None else "Mdy" if g[ix["mdy"]] is not None else "yMd"
-        particle = None
-        for group in ("pre", "post"):
-            word = g[ix[group]]
-            if word is not None:
-                particle = self.tables.particles.get(fold(word), "de")
-                if fold(word) in ("d’", "d'", "del"):
-                    narrow(["ca"])
-        suf = g[ix["suf"]]
-        shape: Shape = (
-            order,
-            g[ix["ddot"]] is not None,
-            particle,
-            None if suf is None else self.tables.year_suffixes.get(fold(suf)),
-        )
-        narrow(lang for lang in cands if shape in self.tables.shapes[lang])
-        if weekday is not None:
-            narrow(weekday_langs)
-        if g[ix["conn"]] is not None:
-            narrow([self.tables.connectors.get(fold(g[ix["conn"]]), "")])
-        day = g[ix["d"]]
-        if not day.isascii():
-            narrow(self.tables.digit_langs.get(chr(ord(day[0]) - int(day[0])), ()))
-        if g[ix["wdsuf"]] is not None:
-            suffix_langs = lookup(self.tables.weekday_words, g[ix["wd2"]]) or set()
-            if suffix_langs & self.tables.weekday_last & set(cands):
-                narrow(suffix_langs)
-            else:
-                end = m.start(ix["wdsuf"] + 1)
+        # Narrow the candidates by each clue in turn; a clue that would leave none is ignored.
+        if len(cands) > 1:
+            particle = None
+            for word in (pre, post):
+                if word is not None:
+                    key = fold(word)
+                    particle = t.particles.get(key, "de")
+                    if key in ("d’", "d'", "del"):
+                        cands = _narrow(cands, ("ca",))
+            # The shape of the date, as `_patterns.pattern_info` reads it from a CLDR pattern.
+            shape: Shape = (
+                "dMy" if dmy is not None else "Mdy" if mdy is not None else "yMd",
+                ddot is not None,
+                particle,
+                None if suf is None else t.year_suffixes.get(fold(suf)),
+            )
+            cands = _narrow(cands, [lang for lang in cands if shape in t.shapes[lang]])
+        if wd is not None and len(cands) > 1:
+            cands = _narrow(cands, weekday_langs)
+        if conn is not None and len(cands) > 1:
+            cands = _narrow(cands, (t.connectors.get(fold(conn), ""),))
+        if not day.isascii() and len(cands) > 1:
+            cands = _narrow(cands, t.digit_langs.get(chr(ord(day[0]) - int(day[0])), ()))
+        if wdsuf is not None:
+            suffix_langs = lookup(t.weekday_words, wd2) or set()
+            if suffix_langs & t.weekday_last & cands.keys():
+                cands = _narrow(cands, suffix_langs)
+            else:  # a word after the date, not a weekday of the date's language: not ours
+                end = m.start(self._wdsuf_group)
         if len(cands) > 1 and mname is not None:
-            wide_langs = lookup(self.tables.month_wide, mname)
-            narrow(wide_langs if wide_langs is not None else ())
+            wide = lookup(t.month_wide, mname)
+            cands = _narrow(cands, wide if wide is not None else ())
         if len(cands) > 1 and mname is not None:
-            narrow(self.tables.month_exact.get(mname, ()))
+            cands = _narrow(cands, t.month_exact.get(mname, ()))
 
         lang = next(iter(cands)) if len(cands) == 1 else _resolve(hint, cands)
         month = cands[lang] if lang is not None else _common_month(cands)
-        year = int(g[ix["y"]])
-        era = g[ix["era"]]
+        year = int(y)
         if era is not None:
-            year -= self.tables.eras.get(fold(era), 0)
+            year -= t.eras.get(fold(era), 0)
         d = _safe_date(year, month, int(day)) if month else None
-        raw = text[start:end]
-        return DateMatch(start, end, raw, d, lang, tuple(sorted(cands)), g[ix["time"]] is not None)
+        return DateMatch(
+            start, end, text[start:end], d, lang, tuple(sorted(cands)), time is not None
+        )
+
+
+def _narrow(cands: dict[str, int], keep: Collection[str]) -> dict[str, int]:
+    """The candidates in ``keep``, or all of them when none is."""
+    kept = {lang: month for lang, month in cands.items() if lang in keep}
+    return kept or cands
 
 
 def _common_month(cands: dict[str, int]) -> int:
