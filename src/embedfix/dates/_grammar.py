@@ -281,7 +281,8 @@ class Grammar:
         if mname is not None:
             readings = lookup(t.month_words, mname)
             if readings is None and mname.endswith(_MOJIBAKE_COMMAS):  # Urdu `جنوری،` as cp1252
-                readings = lookup(t.month_words, mname[:-2])
+                mname = mname[:-2]
+                readings = lookup(t.month_words, mname)
             if readings is None:
                 return None
             cands = readings
@@ -301,13 +302,12 @@ class Grammar:
 
         # Narrow the candidates by each clue in turn; a clue that would leave none is ignored.
         if len(cands) > 1:
-            particle = None
+            particle = catalan = None
             for word in (pre, post):
                 if word is not None:
                     key = fold(word)
                     particle = t.particles.get(key, "de")
-                    if key in ("d’", "d'", "del"):
-                        cands = _narrow(cands, ("ca",))
+                    catalan = catalan or key in ("d’", "d'", "del")
             # The shape of the date, as `_patterns.pattern_info` reads it from a CLDR pattern.
             shape: Shape = (
                 "dMy" if dmy is not None else "Mdy" if mdy is not None else "yMd",
@@ -315,7 +315,13 @@ class Grammar:
                 particle,
                 None if suf is None else t.year_suffixes.get(fold(suf)),
             )
-            cands = _narrow(cands, [lang for lang in cands if shape in t.shapes[lang]])
+            by_shape = lookup(t.month_by_shape, mname) if mname is not None else None
+            if by_shape is not None:
+                cands = by_shape.get(shape) or cands
+            else:
+                cands = _narrow(cands, [lang for lang in cands if shape in t.shapes[lang]])
+            if catalan:
+                cands = _narrow(cands, ("ca",))
         if wd is not None and len(cands) > 1:
             cands = _narrow(cands, weekday_langs)
         if conn is not None and len(cands) > 1:

@@ -81,6 +81,16 @@ class Tables:
             if lang in self.langs:
                 self._put("connectors", self.connectors, word, lang)
         self.lists["zones"] = set(_handmade.TIME_ZONES)
+        # The candidates of an ambiguous month word narrowed by each shape, computed once: the
+        # common case (`January` is en and en-gb) then costs one lookup when matching.
+        self.month_by_shape: dict[str, dict[Shape, dict[str, int]]] = {}
+        for key, readings in self.month_words.items():
+            if len(readings) > 1:
+                shapes = set().union(*(self.shapes[lang] for lang in readings))
+                self.month_by_shape[key] = {
+                    shape: {lang: n for lang, n in readings.items() if shape in self.shapes[lang]}
+                    for shape in shapes
+                }
 
     def _put(self, key: str, table: dict[str, _V], word: str, value: _V) -> None:
         """Enter every variant of ``word`` in the named list ``key`` and in ``table``."""
