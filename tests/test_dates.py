@@ -351,3 +351,10 @@ def test_bad_types_raise_type_error() -> None:
         parse_date(None)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="str"):
         list(search_dates(5))  # type: ignore[arg-type]
+
+
+def test_bad_offsets_raise_type_error() -> None:
+    with pytest.raises(TypeError, match="offsets"):
+        match_date("May 5, 2017", 0.5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="offsets"):
+        list(search_dates("May 5, 2017", 0, "end"))  # type: ignore[arg-type]

@@ -112,7 +112,7 @@ _TEMPLATE = rf"""
 _START = regex.compile(r"(?:(?<![\p{L}\p{M}\p{N}])|(?<=\p{Ll})(?=\p{Lu}))(?=[\p{L}\p{N}])")
 # Every date but the ISO and epoch forms has a four-digit year; a search looks only around them.
 _YEAR = regex.compile(r"(?<!\d)(?:\d{4}|1[0-9]{12})(?!\d)")
-_WINDOW = 90  # how far before its year a date may start (weekday, day, particles, mojibake)
+_WINDOW = 120  # how far before its year a date may start (weekday, day, particles, mojibake)
 
 _LETTERS = regex.compile(r"[\p{L}\p{M}]+")
 
@@ -215,9 +215,7 @@ class Grammar:
         self, text: str, pos: int = 0, endpos: int | None = None, *, lang: str | None = None
     ) -> DateMatch | None:
         """The date starting exactly at ``text[pos]``, or None."""
-        if not isinstance(text, str):
-            msg = f"dates are read from str, not {type(text).__name__}"
-            raise TypeError(msg)
+        _check_types(text, pos, endpos)
         end = len(text) if endpos is None else max(0, min(endpos, len(text)))
         if pos < 0 or pos >= end:
             return None
@@ -232,9 +230,7 @@ class Grammar:
         self, text: str, pos: int = 0, endpos: int | None = None, *, lang: str | None = None
     ) -> Iterator[DateMatch]:
         """Every date in ``text[pos:endpos]`` that does not start inside a word, left to right."""
-        if not isinstance(text, str):
-            msg = f"dates are read from str, not {type(text).__name__}"
-            raise TypeError(msg)
+        _check_types(text, pos, endpos)
         end = len(text) if endpos is None else max(0, min(endpos, len(text)))
         pos = max(0, pos)
         done = pos  # no date may start before the end of the previous one
@@ -349,6 +345,15 @@ class Grammar:
         return DateMatch(
             start, end, text[start:end], d, lang, tuple(sorted(cands)), time is not None
         )
+
+
+def _check_types(text: object, pos: object, endpos: object) -> None:
+    if not isinstance(text, str):
+        msg = f"dates are read from str, not {type(text).__name__}"
+        raise TypeError(msg)
+    if not isinstance(pos, int) or not (endpos is None or isinstance(endpos, int)):
+        msg = "pos and endpos must be int offsets (endpos may be None)"
+        raise TypeError(msg)
 
 
 def _narrow(cands: dict[str, int], keep: Collection[str]) -> dict[str, int]:
