@@ -36,6 +36,8 @@ from embedfix.testing import (
     measure_recovery,
     mojibake_cp1252,
     sample_articles,
+    tweet_length,
+    tweet_limit,
     tweets,
 )
 
@@ -62,6 +64,7 @@ def test_a_tweet_has_a_valid_handle_date_and_entities_that_are_in_its_text(tweet
     assert HANDLE.fullmatch(tweet.handle)
     assert datetime.date(2010, 1, 1) <= tweet.date <= datetime.date(2025, 12, 31)
     assert tweet.text and tweet.text == tweet.text.strip() and "\n" not in tweet.text
+    assert tweet_length(tweet.text, tweet.date) <= tweet_limit(tweet.date)
     for media in tweet.media:
         assert MEDIA.fullmatch(media)
     assert tweet.full_text.endswith(tweet.media[-1] if tweet.media else tweet.text)
@@ -83,6 +86,26 @@ def test_a_snowflake_status_id_encodes_the_tweet_date(tweet: Tweet) -> None:
         assert posted == tweet.date
     else:
         assert status < 2**32 * 8
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "length"),
+    [
+        ("東京" * 70, datetime.date(2016, 5, 1), 140),
+        ("東京" * 70, datetime.date(2018, 5, 1), 280),
+        ("See https://t.co/AbCdEf1234 now 😂", datetime.date(2019, 1, 1), 4 + 23 + 5 + 2),
+        ("See https://t.co/AbCdEf1234 now 😂", datetime.date(2012, 1, 1), 4 + 23 + 5 + 1),
+    ],
+)
+def test_tweet_length_counts_as_twitter_did_on_the_day(
+    text: str, date: datetime.date, length: int
+) -> None:
+    assert tweet_length(text, date) == length
+
+
+def test_some_tweets_come_close_to_the_limit_of_their_day() -> None:
+    tweets_ = [q.tweet for a in sample_articles(400, seed=8) for q in a.quotes]
+    assert any(tweet_length(t.text, t.date) > 0.8 * tweet_limit(t.date) for t in tweets_)
 
 
 def test_tweets_span_many_scripts_and_carry_emoji() -> None:

@@ -56,7 +56,7 @@ from embedfix.testing._dates import DATE_LANGS, format_date
 from embedfix.testing._flatten import FLATTENINGS, Flattened, flatten
 from embedfix.testing._html import ERAS, EmbedHtml, render_embed
 from embedfix.testing._recovery import Recovery, measure_recovery
-from embedfix.testing._tweets import Tweet, gen_tweet
+from embedfix.testing._tweets import Tweet, gen_tweet, tweet_length, tweet_limit
 
 __all__ = [
     "DATE_LANGS",
@@ -86,6 +86,8 @@ __all__ = [
     "mojibake_cp1252",
     "sample_articles",
     "sample_embeds",
+    "tweet_length",
+    "tweet_limit",
     "tweets",
 ]
 

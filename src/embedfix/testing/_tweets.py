@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -13,6 +14,12 @@ FIRST_DAY = datetime.date(2010, 1, 1)
 """The earliest tweet date generated."""
 LAST_DAY = datetime.date(2025, 12, 31)
 """The latest tweet date generated."""
+LONG_TWEETS = datetime.date(2017, 11, 7)
+"""The day the limit went from 140 characters to 280 weighted (config v1 to v2)."""
+MEDIA_FREE = datetime.date(2016, 9, 19)
+"""From this day media links no longer counted towards the limit."""
+_URL = re.compile(r"https?://\S+")
+_WIDE = re.compile("[^\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
 _SNOWFLAKE_EPOCH_MS = 1288834974657
 _FIRST_SNOWFLAKE_DAY = datetime.date(2010, 11, 5)
 
@@ -122,49 +129,77 @@ def _sentence(c: Chooser, lang: str, n: int) -> str:
     return out + c.choice(_vocab.SENTENCE_END.get(lang, (".", "!", "", "?")))
 
 
+def tweet_length(text: str, date: datetime.date) -> int:
+    """The length Twitter counted for ``text`` on ``date`` (research/FORMATS.md §3.3).
+
+    Before 2017-11-07 (config v1): code points, limit 140. From then on (v2): CJK, emoji and
+    other characters above U+10FF (bar a few punctuation ranges) count 2, limit 280. Links count
+    23 in both.
+    """
+    text = _URL.sub("x" * 23, text)
+    if date < LONG_TWEETS:
+        return len(text)
+    return len(text) + len(_WIDE.findall(text))
+
+
+def tweet_limit(date: datetime.date) -> int:
+    """The longest a tweet of ``date`` could be: 140 before 2017-11-07, 280 from then on."""
+    return 140 if date < LONG_TWEETS else 280
+
+
+def _fit(parts: list[tuple[str, str]], budget: int, date: datetime.date) -> list[tuple[str, str]]:
+    """Drop parts from the end, then words from the first sentence, until the text fits."""
+
+    def length(ps: list[tuple[str, str]]) -> int:
+        return tweet_length(" ".join(p for _, p in ps), date)
+
+    while len(parts) > 1 and length(parts) > budget:
+        parts = parts[:-1]
+    kind, first = parts[0]
+    while length(parts) > budget and len(first) > 1:
+        cut = first.rfind(" ")
+        first = first[:cut] if cut > 0 else first[: len(first) // 2]
+        parts = [(kind, first)]
+    return parts
+
+
 def gen_tweet(c: Chooser, *, lang: str | None = None) -> Tweet:
-    """A tweet with words in ``lang`` (drawn when None), entities, emoji and maybe media."""
+    """A tweet with words in ``lang`` (drawn when None), entities, emoji and maybe media, no
+    longer than Twitter allowed on its date."""
     if lang is None:
         lang = c.choice(tuple(_vocab.WORDS))
     date = gen_date(c)
-    parts: list[str] = []
-    mentions: list[str] = []
-    hashtags: list[str] = []
-    urls: list[str] = []
+    parts: list[tuple[str, str]] = []  # (entity kind or "", text)
     if c.chance(15):  # a reply starts with the mentions
-        for _ in range(c.integer(1, 2)):
-            mentions.append(gen_handle(c))
-            parts.append("@" + mentions[-1])
-    for _ in range(c.integer(1, 2)):
-        sentence = _sentence(c, lang, c.integer(1, 9))
+        parts.extend(("@", "@" + gen_handle(c)) for _ in range(c.integer(1, 2)))
+    for _ in range(c.integer(1, 3)):
+        sentence = _sentence(c, lang, c.integer(1, 14))
         if c.chance(35):
             emoji = "".join(c.choice(_vocab.EMOJI) for _ in range(c.integer(1, 3)))
             sentence += c.choice(("", " ")) + emoji
-        parts.append(sentence)
+        parts.append(("", sentence))
     if c.chance(15):
-        mentions.append(gen_handle(c))
-        parts.append(c.choice(("via", "cc", "w/")) + " @" + mentions[-1])
+        parts.append(("@", c.choice(("via", "cc", "w/")) + " @" + gen_handle(c)))
     if c.chance(35):
         pool = tuple(w for w in _vocab.WORDS[lang] + _vocab.WORDS["en"] if _hashtag_word(w))
         for _ in range(c.integer(1, 3)):
             word = c.choice(pool)
-            tag = word[:1].upper() + word[1:] if c.chance(50) else word
-            hashtags.append(tag)
-            parts.append("#" + tag)
+            parts.append(("#", "#" + (word[:1].upper() + word[1:] if c.chance(50) else word)))
     if c.chance(20):
         scheme = "http" if date.year < 2014 else "https"
-        urls.append(f"{scheme}://t.co/{_random_id(c)}")
-        parts.append(urls[-1])
+        parts.append(("url", f"{scheme}://t.co/{_random_id(c)}"))
     media = (f"pic.twitter.com/{_random_id(c)}",) if c.chance(45) else ()
+    budget = tweet_limit(date) - (24 if media and date < MEDIA_FREE else 0)
+    parts = _fit(parts, budget, date)
     return Tweet(
-        text=" ".join(parts),
+        text=" ".join(p for _, p in parts),
         author=gen_author(c),
         handle=gen_handle(c),
         date=date,
         status_id=gen_status_id(c, date),
         lang=lang,
         media=media,
-        urls=tuple(urls),
-        hashtags=tuple(hashtags),
-        mentions=tuple(mentions),
+        urls=tuple(p for k, p in parts if k == "url"),
+        hashtags=tuple(p[1:] for k, p in parts if k == "#"),
+        mentions=tuple(p.rpartition("@")[2] for k, p in parts if k == "@"),
     )
