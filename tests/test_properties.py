@@ -1,7 +1,8 @@
 """The promises of `embedfix.repair`, `repair_html` and `fix_encoding`, stated as properties.
 
 Each test is one promise checked by hypothesis on generated input (see docs/testing.md). Two
-profiles: ``CI`` set in the environment runs 500 examples per property; locally a quick 20.
+hypothesis profiles: with ``CI`` set in the environment, ``embedfix-properties-ci`` runs 500
+examples per property; locally ``embedfix-properties-dev`` runs 20.
 ``EMBEDFIX_PROPERTY_EXAMPLES=N`` overrides both.
 """
 
@@ -42,15 +43,29 @@ pytestmark = pytest.mark.filterwarnings(
     "ignore:this text looks like HTML with embed markup:UserWarning"
 )
 """`repair` warns, by design, when handed embed markup; the properties feed it markup on purpose."""
-_DEFAULT_EXAMPLES = 500 if os.environ.get("CI") else 20
-EXAMPLES = int(os.environ.get("EMBEDFIX_PROPERTY_EXAMPLES", _DEFAULT_EXAMPLES))
 _HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
-PROPERTY = settings(
-    max_examples=EXAMPLES, deadline=None, derandomize=True, suppress_health_check=_HEALTH
+settings.register_profile(
+    "embedfix-properties-ci",
+    max_examples=500,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=_HEALTH,
 )
-"""The settings of every property: deterministic, no deadline (CI machines are noisy)."""
-LARGE = settings(PROPERTY, max_examples=max(5, EXAMPLES // 10))
-"""For 100 kB inputs: a tenth of the examples, each a hundred times larger."""
+settings.register_profile(
+    "embedfix-properties-dev", settings.get_profile("embedfix-properties-ci"), max_examples=20
+)
+PROFILE = "embedfix-properties-ci" if os.environ.get("CI") else "embedfix-properties-dev"
+"""The CI profile runs 500 examples per property; the local one 20 (same seed, same order)."""
+PROPERTY = settings(
+    settings.get_profile(PROFILE),
+    max_examples=int(
+        os.environ.get("EMBEDFIX_PROPERTY_EXAMPLES", settings.get_profile(PROFILE).max_examples)
+    ),
+)
+"""The settings of every property: deterministic, no deadline (CI machines are noisy).
+``EMBEDFIX_PROPERTY_EXAMPLES=N`` overrides the profile's number of examples."""
+LARGE = settings(PROPERTY, max_examples=PROPERTY.max_examples if os.environ.get("CI") else 5)
+"""For 100 kB inputs: the same 500 examples in CI, 5 locally."""
 
 # --- input strategies ---------------------------------------------------------------------------
 
