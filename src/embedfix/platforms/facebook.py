@@ -1,0 +1,107 @@
+"""Facebook: the flattened-text grammar of a Facebook post or video embed, and the reader of its
+markup."""
+
+from __future__ import annotations
+
+import regex
+
+from embedfix.dates import DateMatch
+from embedfix.platforms import _text
+from embedfix.platforms._text import SPACE
+from embedfix.platforms.base import Found
+
+# --- Flattened text ---------------------------------------------------------------------------
+
+PLATFORM = "facebook"
+
+POSTED_BY = regex.compile(
+    r"(?<![\p{Ll}])(?:Posted by|Publicado por|Gepostet von|Publiée? par|Pubblicato da)"
+    r"[ \t\u00a0]{1,3}(?=\S)"
+)
+"""The credit that closes a post embed: ``Posted by NAME on DATE`` (en), ``Publicado por … en``
+(es) / ``em`` (pt), ``Gepostet von … am`` (de), ``Publié par … sur|le`` (fr), ``Pubblicato da …
+su`` (it). The SDK writes ``on&nbsp;DATE``, and ``</p>`` glues the credit to the post text."""
+
+_ON = regex.compile(rf"{SPACE}{{1,3}}(?:on|en|em|am|sur|le|su){SPACE}{{1,3}}")
+"""The word between the name and the date."""
+
+_NAME_MAX = 80
+
+_HAS_WEEKDAY = regex.compile(
+    r"\p{L}[\p{L}-]{2,16}[,،]|\p{L}[\p{L}-]{2,16}[ \t\u00a0]\d{1,2}\.?[ \t\u00a0]\p{L}"
+)
+"""A date that opens with its weekday: ``Monday, September 12``, ``Jueves, 12 de``, ``Lundi 12
+septembre``. Facebook always writes the weekday; a blog byline (``Posted by admin on September
+12, 2016``) does not."""
+
+_WEEKDAY_ONLY = regex.compile(
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?=[ \t\u00a0]{0,8}(?:\r?\n|$))"
+)
+"""A video embed's date: the weekday alone at the end of its line (``Posted by NAME on Wednesday``)."""
+
+TEXT_MAX = 2000
+"""Embeds cut long posts with ``...``; a longer run of text before the credit is not the post."""
+
+
+def find(source: str) -> list[Found]:
+    """Find every flattened Facebook post credit (``Posted by NAME on DATE``) and its text."""
+    found: list[Found] = []
+    floor = 0
+    for m in POSTED_BY.finditer(source):
+        if m.start() < floor:
+            continue
+        item = _credit(source, m, floor)
+        if item is not None:
+            found.append(item)
+            floor = item.span[1]
+    return found
+
+
+def _credit(source: str, m: regex.Match[str], floor: int) -> Found | None:
+    """Read one ``Posted by NAME on DATE`` credit and the post text before it."""
+    limit = min(_text.line_end(source, m.end()), m.end() + _NAME_MAX + 4)
+    for on in _ON.finditer(source, m.end(), limit):
+        date = _date(source, on.end())
+        if date is None:
+            continue
+        author = _text.trim(source, m.end(), on.start())
+        if author[0] == author[1]:
+            return None
+        evidence = ["facebook-credit"]
+        confidence = 1.0
+        if date.date is None:
+            evidence.append("weekday-only")
+            confidence = 0.6
+        if "\u00a0" in on.group():
+            evidence.append("nbsp")
+        elif m.start() > 0 and not source[m.start() - 1].isspace():
+            evidence.append("glued")
+        else:
+            confidence = min(confidence, 0.8)
+        text, rule = _text.caption_before(source, m.start(), floor, TEXT_MAX)
+        evidence.append(rule)
+        return Found(
+            platform=PLATFORM,
+            span=(text[0] if text else m.start(), date.end),
+            kind="embed" if text else "signature",
+            text_spans=(text,) if text else (),
+            author_span=author,
+            date=date,
+            confidence=confidence,
+            evidence=tuple(evidence),
+        )
+    return None
+
+
+def _date(source: str, pos: int) -> DateMatch | None:
+    """The post date: a full date that opens with its weekday, or a lone weekday (videos)."""
+    date = _text.read_date(source, pos, weekday=True)
+    if date is not None:
+        return date if _HAS_WEEKDAY.match(date.raw) else None
+    w = _WEEKDAY_ONLY.match(source, pos)
+    if w is not None:
+        return DateMatch(start=w.start(), end=w.end(), raw=w.group(), date=None, lang="en")
+    return None
+
+
+# --- HTML markup ------------------------------------------------------------------------------

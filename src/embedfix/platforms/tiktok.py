@@ -1,0 +1,84 @@
+"""TikTok: the flattened-text grammar of a TikTok video embed, and the reader of its markup."""
+
+from __future__ import annotations
+
+import regex
+
+from embedfix.platforms import _text
+from embedfix.platforms.base import Found
+
+# --- Flattened text ---------------------------------------------------------------------------
+
+PLATFORM = "tiktok"
+
+SOUND = regex.compile(r"(?:♬|â™¬)[ \t\u00a0]{0,3}(?P<sound>[^\n]{1,200})")
+"""The music credit that ends the embed: ``♬ original sound - NAME`` (also as cp1252 mojibake)."""
+
+HANDLE = regex.compile(r"(?m)^[ \t\u00a0]{0,8}@(?P<handle>[A-Za-z0-9._]{2,24})(?=[\s\u00a0])")
+"""The creator's ``@handle`` that opens the embed, at the start of a line."""
+
+_CREDIT = regex.compile(r"\S.{0,150}[ \t\u00a0][-–—][ \t\u00a0]\S")
+"""A music credit names its sound and artist: ``SOUND - ARTIST``."""
+
+_ORIGINAL = regex.compile(
+    r"original sound|sonido original|som original|son original|suono originale|Originalton"
+    r"|оригинальный звук|orijinal ses|suara asli",
+    regex.IGNORECASE,
+)
+"""A lone credit line is TikTok's only when it names the platform's own "original sound"."""
+
+CAPTION_MAX = 4000 + 200
+"""TikTok captions reach 4,000 characters; the handle is looked for this far back."""
+
+_MAX_LINES = 4
+"""Handle, caption and credit stand on at most a few lines (pretty-printed markup)."""
+
+
+def find(source: str) -> list[Found]:
+    """Find every flattened TikTok embed: ``@handle CAPTION ♬ SOUND - ARTIST``."""
+    found: list[Found] = []
+    floor = 0
+    for m in SOUND.finditer(source):
+        if m.start() < floor or not _CREDIT.match(m.group("sound")):
+            continue
+        item = _embed(source, m, floor)
+        if item is not None:
+            found.append(item)
+            floor = item.span[1]
+    return found
+
+
+def _embed(source: str, m: regex.Match[str], floor: int) -> Found | None:
+    """Read one embed around its music credit."""
+    end = _text.trim(source, m.start(), m.end())[1]
+    window = max(floor, m.start() - CAPTION_MAX)
+    handle = None
+    for h in HANDLE.finditer(source, window, m.start()):
+        handle = h
+    if handle is not None and source.count("\n", handle.end(), m.start()) >= _MAX_LINES:
+        handle = None
+    if handle is None:
+        line = source[_text.line_start(source, m.start(), floor) : m.start()]
+        if line.strip() or not _ORIGINAL.search(m.group("sound")):
+            return None
+        return Found(
+            platform=PLATFORM,
+            span=(m.start(), end),
+            kind="boilerplate",
+            confidence=0.6,
+            evidence=("tiktok-sound-leftover",),
+        )
+    caption = _text.trim(source, handle.end(), m.start())
+    start = handle.start("handle") - 1
+    return Found(
+        platform=PLATFORM,
+        span=(start, end),
+        kind="embed" if caption[0] < caption[1] else "signature",
+        text_spans=(caption,) if caption[0] < caption[1] else (),
+        handle=handle.group("handle"),
+        confidence=0.9 if "\n" not in source[caption[0] : caption[1]] else 0.8,
+        evidence=("tiktok-handle", "tiktok-sound"),
+    )
+
+
+# --- HTML markup ------------------------------------------------------------------------------
