@@ -40,10 +40,9 @@ OPEN = regex.compile(
 _CLOSE = (
     r"(?<![\p{{L}}])End[ \t\u00a0]of[ \t\u00a0]{word}[ \t\u00a0](?:post|content|video)"
     r"(?:,?[ \t\u00a0](?:by[ \t\u00a0](?P<by>[^\n]{{1,80}}?)|\d{{1,3}}))?"
-    r"(?=[ \t\u00a0]{{0,40}}(?:\r?\n|$)|\p{{Lu}})"
+    r"(?=[ \t\u00a0]{{0,40}}(?:\r?\n|$))"
 )
-"""The line that closes it: ``End of twitter post by @handle`` (glued to the next paragraph
-when the scraper drops line breaks)."""
+"""The line that closes it: ``End of twitter post by @handle`` or ``End of Twitter post, 2``."""
 
 FRAME_MAX = 4000
 """How far after its opening line a frame's closing line may be."""
@@ -84,7 +83,7 @@ def find(source: str) -> list[Found]:
             found.append(
                 Found(
                     platform=_PLATFORM_WORDS[word],
-                    span=(start, end),
+                    span=_text.whole_line(source, (start, end)),
                     kind="boilerplate",
                     handle=handle,
                     author_span=author,

@@ -69,9 +69,12 @@ def _credit(source: str, m: regex.Match[str], floor: int) -> Found | None:
             return None
         evidence = ["facebook-credit"]
         confidence = 1.0
-        if date.date is None:
+        if date.date is None and _WEEKDAY_ONLY.fullmatch(date.raw):
             evidence.append("weekday-only")
             confidence = 0.6
+        elif date.date is None:
+            evidence.append("unread-date")
+            confidence = 0.7
         if "\u00a0" in on.group():
             evidence.append("nbsp")
         elif m.start() > 0 and not source[m.start() - 1].isspace():
@@ -95,7 +98,7 @@ def _credit(source: str, m: regex.Match[str], floor: int) -> Found | None:
 
 def _date(source: str, pos: int) -> DateMatch | None:
     """The post date: a full date that opens with its weekday, or a lone weekday (videos)."""
-    date = _text.read_date(source, pos, weekday=True)
+    date = _text.read_date(source, pos, weekday=True) or _text.unread_date(source, pos)
     if date is not None:
         return date if _HAS_WEEKDAY.match(date.raw) else None
     w = _WEEKDAY_ONLY.match(source, pos)

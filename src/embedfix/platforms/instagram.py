@@ -29,12 +29,12 @@ CREDIT = regex.compile(
 """The credit line ``A post shared by NAME (@handle)`` and its localized forms (en, fr, de, es,
 pt-PT, pt-BR, it, nl); older embeds say ``A photo posted by`` / ``A video posted by``."""
 
-_PREP = regex.compile(rf"{SPACE}{{1,3}}(?:on|le|am|el|em|a|às|il|op)(?!\p{{L}}){SPACE}{{0,3}}")
+_PREP = regex.compile(rf"{SPACE}{{0,3}}(?:on|le|am|el|em|a|às|il|op)(?!\p{{L}}){SPACE}{{0,3}}")
 """The word before the date: ``on`` (en), ``le`` (fr), ``am`` (de), ``el`` (es), ``a`` (pt-PT),
 ``em`` (pt-BR), ``il`` (it), ``op`` (nl)."""
 
 VIEW = regex.compile(
-    r"""(?:(?<=^[ \t\u00a0]{0,40})|(?<=[.!?…)\p{Ll}\p{N}\p{So}]))
+    r"""(?:(?<=^[ \t\u00a0]{0,40})|(?<=[ \t\u00a0]{2})|(?<=[.!?…)\p{Ll}\p{N}\p{So}]))
     (?:View\ this\ post\ on\ Instagram
       | Voir\ cette\ publication\ sur\ Instagram
       | Diesen\ Beitrag\ auf\ Instagram\ ansehen
@@ -42,10 +42,11 @@ VIEW = regex.compile(
       | Ver\ (?:esta|essa)\ (?:publicação|foto)\ no\ Instagram
       | Visualizza\ questo\ post\ su\ Instagram
       | Dit\ bericht\ op\ Instagram\ bekijken)
-    (?=[ \t\u00a0]{0,40}(?:\r?\n|$)|\p{Lu}|\p{N})""",
+    (?=[ \t\u00a0]{0,40}(?:\r?\n|$)|[ \t\u00a0]{2,40}\S|\p{Lu}|\p{N})""",
     regex.VERBOSE | regex.MULTILINE,
 )
-"""The link text that newer embeds (v12 on) show above the post, alone on its line or glued."""
+"""The link text that newer embeds (v12 on) show above the post: alone on its line, set off by
+the runs of spaces that pretty-printed markup leaves, or glued to its neighbours."""
 
 CAPTION_MAX = int(2200 * 1.15)
 """Instagram captions are at most 2,200 characters; scraping adds a little."""
@@ -74,7 +75,7 @@ def find(source: str) -> list[Found]:
         found.append(
             Found(
                 platform=PLATFORM,
-                span=v.span(),
+                span=_text.whole_line(source, v.span()),
                 kind="boilerplate",
                 confidence=0.9,
                 evidence=("instagram-view-leftover",),
@@ -116,7 +117,7 @@ def _credit(source: str, m: regex.Match[str], floor: int, used_views: set[int]) 
             return None
         return Found(
             platform=PLATFORM,
-            span=_text.trim(source, m.start(), end),
+            span=_text.whole_line(source, _text.trim(source, m.start(), end)),
             kind="boilerplate",
             date=date,
             confidence=0.8,

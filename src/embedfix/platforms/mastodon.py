@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import regex
 
+from embedfix.platforms import _text
 from embedfix.platforms.base import Found
 
 # --- Flattened text ---------------------------------------------------------------------------
@@ -29,7 +30,7 @@ def find(source: str) -> list[Found]:
         found.append(
             Found(
                 platform=PLATFORM,
-                span=m.span(),
+                span=_text.whole_line(source, m.span()),
                 kind="boilerplate",
                 handle=handle,
                 confidence=0.95 if handle else 0.8,

@@ -47,7 +47,7 @@ def find(source: str) -> list[Found]:
         found.append(
             Found(
                 platform=PLATFORM,
-                span=(start, end),
+                span=_text.whole_line(source, (start, end)),
                 kind="boilerplate",
                 handle=handle,
                 url=url,

@@ -63,7 +63,7 @@ def _embed(source: str, m: regex.Match[str], floor: int) -> Found | None:
             return None
         return Found(
             platform=PLATFORM,
-            span=(m.start(), end),
+            span=_text.whole_line(source, (m.start(), end)),
             kind="boilerplate",
             confidence=0.6,
             evidence=("tiktok-sound-leftover",),
