@@ -18,6 +18,14 @@ SPACE = "[ \\t\\u00a0\\u202f]"
 """One horizontal space as scrapers leave it (NBSP from ``&nbsp;``, NNBSP from CLDR times)."""
 
 
+def scan(patterns: tuple[regex.Pattern[str], ...], source: str) -> list[regex.Match[str]]:
+    """Every match of each pattern, in order of position. Each pattern starts with a literal, which
+    the regex engine finds fast; one alternation of several literals would test every position."""
+    found = [m for p in patterns for m in p.finditer(source)]
+    found.sort(key=lambda m: m.start())
+    return found
+
+
 def trim(source: str, start: int, end: int) -> Span:
     """Shrink ``[start, end)`` past surrounding whitespace."""
     while start < end and source[start].isspace():
@@ -27,15 +35,24 @@ def trim(source: str, start: int, end: int) -> Span:
     return start, end
 
 
+REACH = 4096
+"""How far the line helpers look for a line break: a longer line is cut there, so that many
+anchors on one huge line (hostile or minified input) cost linear time, not quadratic."""
+
+
 def line_start(source: str, pos: int, floor: int = 0) -> int:
-    """The offset of the first character of the line holding ``pos``, never before ``floor``."""
-    return max(source.rfind("\n", 0, pos) + 1, floor)
+    """The offset of the first character of the line holding ``pos``, never before ``floor`` nor
+    more than `REACH` characters back."""
+    lo = max(floor, pos - REACH)
+    return max(source.rfind("\n", lo, pos) + 1, lo)
 
 
 def line_end(source: str, pos: int) -> int:
-    """The offset of the line break ending the line holding ``pos`` (or the text's end)."""
-    nl = source.find("\n", pos)
-    return len(source) if nl < 0 else nl
+    """The offset of the line break ending the line holding ``pos`` (or the text's end), at most
+    `REACH` characters on."""
+    hi = min(len(source), pos + REACH)
+    nl = source.find("\n", pos, hi)
+    return hi if nl < 0 else nl
 
 
 def rest_is_blank(source: str, pos: int) -> bool:

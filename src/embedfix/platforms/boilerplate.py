@@ -30,19 +30,17 @@ _PLATFORM_WORDS = {
 
 _WORD = "|".join(_PLATFORM_WORDS)
 
-OPEN = regex.compile(
-    rf"(?<![\p{{L}}])Skip[ \t\u00a0](?P<word>{_WORD})[ \t\u00a0](?:post|content|video)"
-    r"(?:,?[ \t\u00a0](?:by[ \t\u00a0](?P<by>[^\n]{1,80}?)|\d{1,3}))?(?=[ \t\u00a0]{0,40}(?:\r?\n|$))",
-    regex.IGNORECASE | regex.MULTILINE,
+FRAME_LINE = tuple(
+    regex.compile(
+        rf"""(?<![\p{{L}}]){lead}[ \t\u00a0](?P<word>(?i:{_WORD}))[ \t\u00a0]
+        (?i:post|content|video)(?:,?[ \t\u00a0](?:by[ \t\u00a0](?P<by>[^\n]{{1,80}}+)|\d{{1,3}}))?
+        [ \t\u00a0]{{0,40}}(?=\r?\n|$)""",
+        regex.MULTILINE | regex.VERBOSE,
+    )
+    for lead in ("Skip", "End[ \t\u00a0]of")
 )
-"""The line that opens the frame: ``Skip twitter post by NAME`` or ``Skip Twitter post, 2``."""
-
-_CLOSE = (
-    r"(?<![\p{{L}}])End[ \t\u00a0]of[ \t\u00a0]{word}[ \t\u00a0](?:post|content|video)"
-    r"(?:,?[ \t\u00a0](?:by[ \t\u00a0](?P<by>[^\n]{{1,80}}?)|\d{{1,3}}))?"
-    r"(?=[ \t\u00a0]{{0,40}}(?:\r?\n|$))"
-)
-"""The line that closes it: ``End of twitter post by @handle`` or ``End of Twitter post, 2``."""
+"""A line of the frame: ``Skip twitter post by NAME`` / ``Skip Twitter post, 2`` opens it,
+``End of twitter post by @handle`` / ``End of Twitter post, 2`` closes it."""
 
 FRAME_MAX = 4000
 """How far after its opening line a frame's closing line may be."""
@@ -63,36 +61,44 @@ _HANDLE = regex.compile(r"^@(?P<handle>[A-Za-z0-9_.]{1,30})$")
 def find(source: str) -> list[Found]:
     """Find every BBC-style embed frame and report what it still carries."""
     found: list[Found] = []
-    floor = 0
-    for m in OPEN.finditer(source):
-        if m.start() < floor:
+    opening: regex.Match[str] | None = None
+    for m in _text.scan(FRAME_LINE, source):
+        if m.group().startswith("Skip"):
+            opening = m
             continue
-        word = m.group("word").casefold()
-        close_re = regex.compile(
-            _CLOSE.format(word=regex.escape(m.group("word"))), regex.IGNORECASE | regex.MULTILINE
-        )
-        close = close_re.search(source, m.end(), min(len(source), m.end() + FRAME_MAX))
-        if close is None:
+        if (
+            opening is None
+            or m.start() - opening.end() > FRAME_MAX
+            or _PLATFORM_WORDS[m.group("word").casefold()]
+            != _PLATFORM_WORDS[opening.group("word").casefold()]
+        ):
+            opening = None
             continue
-        handle = _handle(m.group("by"), close.group("by"))
-        author = None
-        if m.group("by") and not m.group("by").lstrip().startswith("@"):
-            author = _text.trim(source, *m.span("by"))
-        items = _frame(source, m, close)
-        for start, end in items:
-            found.append(
-                Found(
-                    platform=_PLATFORM_WORDS[word],
-                    span=_text.whole_line(source, (start, end)),
-                    kind="boilerplate",
-                    handle=handle,
-                    author_span=author,
-                    confidence=0.95,
-                    evidence=("bbc-frame" if len(items) == 1 else "bbc-frame-around-embed",),
-                )
-            )
-        floor = close.end()
+        found.extend(_report(source, opening, m))
+        opening = None
     return found
+
+
+def _report(source: str, opening: regex.Match[str], closing: regex.Match[str]) -> list[Found]:
+    """The quote(s) for one frame, with the author and handle its lines name."""
+    by = opening.group("by")
+    handle = _handle(by, closing.group("by"))
+    author = None
+    if by and not by.lstrip().startswith("@"):
+        author = _text.trim(source, *opening.span("by"))
+    items = _frame(source, opening, closing)
+    return [
+        Found(
+            platform=_PLATFORM_WORDS[opening.group("word").casefold()],
+            span=_text.whole_line(source, _text.trim(source, start, end)),
+            kind="boilerplate",
+            handle=handle,
+            author_span=author,
+            confidence=0.95,
+            evidence=("bbc-frame" if len(items) == 1 else "bbc-frame-around-embed",),
+        )
+        for start, end in items
+    ]
 
 
 def _handle(opening: str | None, closing: str | None) -> str | None:

@@ -14,15 +14,16 @@ from embedfix.platforms.base import Found
 
 PLATFORM = "facebook"
 
-POSTED_BY = regex.compile(
-    r"(?<![\p{Ll}])(?:Posted by|Publicado por|Gepostet von|Publiée? par|Pubblicato da)"
-    r"[ \t\u00a0]{1,3}(?=\S)"
+POSTED_BY = tuple(
+    regex.compile(rf"(?<![\p{{Ll}}]){lead}[ \t\u00a0]{{1,3}}(?=\S)")
+    for lead in ("Posted by", "Publi(?:cado por|ée? par)", "Gepostet von")
 )
 """The credit that closes a post embed: ``Posted by NAME on DATE`` (en), ``Publicado por … en``
-(es) / ``em`` (pt), ``Gepostet von … am`` (de), ``Publié par … sur|le`` (fr), ``Pubblicato da …
-su`` (it). The SDK writes ``on&nbsp;DATE``, and ``</p>`` glues the credit to the post text."""
+(es) / ``em`` (pt), ``Gepostet von … am`` (de), ``Publié par … sur|le`` (fr). The SDK writes
+``on&nbsp;DATE``, and ``</p>`` glues the credit to the post text. One pattern per lead, each
+starting with a literal, keeps the scan cheap."""
 
-_ON = regex.compile(rf"{SPACE}{{1,3}}(?:on|en|em|am|sur|le|su){SPACE}{{1,3}}")
+_ON = regex.compile(rf"{SPACE}{{1,3}}(?:on|en|em|am|sur|le){SPACE}{{1,3}}")
 """The word between the name and the date."""
 
 _NAME_MAX = 80
@@ -47,19 +48,22 @@ def find(source: str) -> list[Found]:
     """Find every flattened Facebook post credit (``Posted by NAME on DATE``) and its text."""
     found: list[Found] = []
     floor = 0
-    for m in POSTED_BY.finditer(source):
+    credits = _text.scan(POSTED_BY, source)
+    for i, m in enumerate(credits):
         if m.start() < floor:
             continue
-        item = _credit(source, m, floor)
+        # A name never holds another credit: stop looking for its date at the next one.
+        stop = credits[i + 1].start() if i + 1 < len(credits) else len(source)
+        item = _credit(source, m, floor, stop)
         if item is not None:
             found.append(item)
             floor = item.span[1]
     return found
 
 
-def _credit(source: str, m: regex.Match[str], floor: int) -> Found | None:
+def _credit(source: str, m: regex.Match[str], floor: int, stop: int) -> Found | None:
     """Read one ``Posted by NAME on DATE`` credit and the post text before it."""
-    limit = min(_text.line_end(source, m.end()), m.end() + _NAME_MAX + 4)
+    limit = min(_text.line_end(source, m.end()), m.end() + _NAME_MAX + 4, stop)
     for on in _ON.finditer(source, m.end(), limit):
         date = _date(source, on.end())
         if date is None:
@@ -98,12 +102,14 @@ def _credit(source: str, m: regex.Match[str], floor: int) -> Found | None:
 
 def _date(source: str, pos: int) -> DateMatch | None:
     """The post date: a full date that opens with its weekday, or a lone weekday (videos)."""
-    date = _text.read_date(source, pos, weekday=True) or _text.unread_date(source, pos)
-    if date is not None:
-        return date if _HAS_WEEKDAY.match(date.raw) else None
     w = _WEEKDAY_ONLY.match(source, pos)
     if w is not None:
         return DateMatch(start=w.start(), end=w.end(), raw=w.group(), date=None, lang="en")
+    if not _HAS_WEEKDAY.match(source, pos):
+        return None  # cheap test first: most words after "on" open no date
+    date = _text.read_date(source, pos, weekday=True) or _text.unread_date(source, pos)
+    if date is not None and _HAS_WEEKDAY.match(date.raw):
+        return date
     return None
 
 

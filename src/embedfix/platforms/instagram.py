@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from embedfix.dates import DateMatch
@@ -14,20 +16,26 @@ from embedfix.platforms.base import Found
 PLATFORM = "instagram"
 
 CREDIT = regex.compile(
-    rf"""(?P<lead>A\ (?:post|photo|video)\ (?:shared|posted)\ by
+    rf"""(?:A\ (?:post|photo|video)\ (?:shared|posted)\ by
       | Une\ (?:publication|photo|vidéo)\ (?:partagée|publiée)\ par
       | Ein\ Beitrag\ geteilt\ von
       | Una\ (?:publicación|foto|video|vídeo)\ (?:compartida|publicada)\ (?:de|por)
       | Uma\ (?:publicação|foto|vídeo)\ (?:partilhada|compartilhada|publicada)\ por
       | Un\ post\ condiviso\ da
       | Een\ bericht\ gedeeld\ door)
-    {SPACE}{{0,3}}
-    (?:(?P<name>[^\n()]{{0,80}}?){SPACE}{{0,3}}
-       \({SPACE}?[@＠](?P<handle>[A-Za-z0-9._]{{1,30}}){SPACE}?\))?""",
+    {SPACE}{{0,3}}""",
     regex.VERBOSE,
 )
-"""The credit line ``A post shared by NAME (@handle)`` and its localized forms (en, fr, de, es,
-pt-PT, pt-BR, it, nl); older embeds say ``A photo posted by`` / ``A video posted by``."""
+"""The credit line's lead, ``A post shared by`` and its localized forms (en, fr, de, es, pt-PT,
+pt-BR, it, nl); older embeds say ``A photo posted by`` / ``A video posted by``. The name and
+``(@handle)`` that follow are read by `_name_and_handle`."""
+
+HANDLE = regex.compile(rf"\({SPACE}?[@＠](?P<handle>[A-Za-z0-9._]{{1,30}}){SPACE}?\)")
+"""``(@handle)``: Instagram handles are letters, digits, ``.`` and ``_``, at most 30."""
+
+_NAME_MAX = 80
+_PARENS_MAX = 3
+"""A name may hold a few parentheses of its own (``Jane (Official) (@jane)``)."""
 
 _PREP = regex.compile(rf"{SPACE}{{0,3}}(?:on|le|am|el|em|a|às|il|op)(?!\p{{L}}){SPACE}{{0,3}}")
 """The word before the date: ``on`` (en), ``le`` (fr), ``am`` (de), ``el`` (es), ``a`` (pt-PT),
@@ -59,18 +67,20 @@ _VIEW_MAX_LINES = 3
 def find(source: str) -> list[Found]:
     """Find every flattened Instagram embed (credit line, caption, "View this post" leftovers)."""
     found: list[Found] = []
+    views = _views(source)
+    view_ends = [v.end() for v in views]
     used_views: set[int] = set()
     floor = 0
-    for m in CREDIT.finditer(source):
+    for m in _credits(source):
         if m.start() < floor:
             continue
-        item = _credit(source, m, floor, used_views)
+        item = _credit(source, m, floor, (views, view_ends), used_views)
         if item is None:
             continue
         found.append(item)
         floor = item.span[1]
-    for v in VIEW.finditer(source):
-        if v.start() in used_views or any(f.span[0] <= v.start() < f.span[1] for f in found):
+    for v in views:
+        if v.start() in used_views:
             continue
         found.append(
             Found(
@@ -85,10 +95,66 @@ def find(source: str) -> list[Found]:
     return found
 
 
-def _credit(source: str, m: regex.Match[str], floor: int, used_views: set[int]) -> Found | None:
+_HANDLE_ANCHOR = regex.compile(rf"\({SPACE}?[@＠]")
+"""Where a credit with a handle can be: a cheap literal scan, so text without one costs little."""
+
+_EN_LEAD = regex.compile(r"A (?:post|photo|video) (?:shared|posted) by")
+"""The English lead, also looked for alone: a credit that lost its name and handle."""
+
+_LEAD_REACH = 40 + _NAME_MAX + 4
+"""How far before ``(@`` a credit's lead can start: the longest lead, spaces and a name."""
+
+
+def _credits(source: str) -> list[regex.Match[str]]:
+    """The credit leads in ``source``, in order: those before a ``(@handle)`` and the English ones
+    standing alone. Found from two literal scans, so a document without them costs little."""
+    leads: dict[int, regex.Match[str]] = {}
+    last: regex.Match[str] | None = None
+    searched = 0
+    for a in _HANDLE_ANCHOR.finditer(source):
+        # Each stretch of text is searched once: a lead holds no "(", so none straddles an anchor.
+        lo = _text.line_start(source, a.start(), a.start() - _LEAD_REACH)
+        for m in CREDIT.finditer(source, max(lo, searched), a.start()):
+            last = m
+        searched = a.start()
+        if last is not None and last.start() >= lo:
+            leads.setdefault(last.start(), last)
+    for e in _EN_LEAD.finditer(source):
+        lead = CREDIT.match(source, e.start())
+        if lead is not None:
+            leads.setdefault(lead.start(), lead)
+    return [leads[k] for k in sorted(leads)]
+
+
+def _views(source: str) -> list[regex.Match[str]]:
+    """Every "View this post on Instagram" leftover, found around each literal ``Instagram``."""
+    out: dict[int, regex.Match[str]] = {}
+    for i in _INSTAGRAM.finditer(source):
+        v = VIEW.search(source, max(0, i.start() - _VIEW_LEAD), i.end() + _VIEW_TAIL)
+        if v is not None:
+            out.setdefault(v.start(), v)
+    return [out[k] for k in sorted(out)]
+
+
+_INSTAGRAM = regex.compile("Instagram")
+_VIEW_LEAD = 30
+"""The longest text of a view link before its word ``Instagram``."""
+_VIEW_TAIL = 60
+"""The longest text of a view link after it (``ansehen``, ``bekijken``), and room for the
+spaces its end is checked against."""
+
+
+def _credit(
+    source: str,
+    m: regex.Match[str],
+    floor: int,
+    views: tuple[list[regex.Match[str]], list[int]],
+    used_views: set[int],
+) -> Found | None:
     """Read one credit line and the caption before it."""
-    handle = m.group("handle")
-    end = m.end()
+    named = _name_and_handle(source, m.end())
+    handle = named.group("handle") if named is not None else None
+    end = named.end() if named is not None else m.end()
     date: DateMatch | None = None
     evidence = ["instagram-credit"]
     confidence = 1.0
@@ -123,8 +189,8 @@ def _credit(source: str, m: regex.Match[str], floor: int, used_views: set[int]) 
             confidence=0.8,
             evidence=("instagram-empty-credit",),
         )
-    author = _text.trim(source, m.start("name"), m.end("name"))
-    view = _view_before(source, m.start(), floor)
+    author = _text.trim(source, m.end(), named.start() if named is not None else m.end())
+    view = _view_before(source, m.start(), floor, views)
     if view is not None:
         used_views.add(view.start())
         caption: tuple[int, int] | None = _text.trim(source, view.end(), m.start())
@@ -152,16 +218,37 @@ def _credit(source: str, m: regex.Match[str], floor: int, used_views: set[int]) 
     )
 
 
-def _view_before(source: str, credit: int, floor: int) -> regex.Match[str] | None:
+def _name_and_handle(source: str, pos: int) -> regex.Match[str] | None:
+    """The ``(@handle)`` closing the name that starts at ``pos``, on the same line and within a
+    name's length, or None."""
+    limit = min(_text.line_end(source, pos), pos + _NAME_MAX + 4)
+    paren = source.find("(", pos, limit)
+    for _ in range(_PARENS_MAX):
+        if paren < 0:
+            return None
+        h = HANDLE.match(source, paren)
+        if h is not None:
+            return h
+        paren = source.find("(", paren + 1, limit)
+    return None
+
+
+def _view_before(
+    source: str, credit: int, floor: int, views: tuple[list[regex.Match[str]], list[int]]
+) -> regex.Match[str] | None:
     """The "View this post on Instagram" that opens this embed: the last one shortly before the
-    credit, with at most a caption's few lines between them."""
-    last = None
-    for v in VIEW.finditer(source, max(floor, credit - _VIEW_REACH), credit):
-        last = v
-    if last is None:
+    credit (``views`` holds every match and their ends), with at most a caption's few lines
+    between them."""
+    i = bisect.bisect_right(views[1], credit)
+    if i == 0:
         return None
-    between = source[last.end() : credit]
-    if sum(1 for line in between.splitlines() if line.strip()) > _VIEW_MAX_LINES:
+    last = views[0][i - 1]
+    if last.start() < max(floor, credit - _VIEW_REACH):
+        return None
+    if source.count("\n", last.end(), credit) > 2 * _VIEW_MAX_LINES + 6 or (
+        sum(1 for line in source[last.end() : credit].splitlines() if line.strip())
+        > _VIEW_MAX_LINES
+    ):
         return None
     return last
 

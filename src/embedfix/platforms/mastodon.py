@@ -21,10 +21,22 @@ LEFTOVER = regex.compile(
 (often glued: ``@user@mastodon.socialView on Mastodon``)."""
 
 
+_ANCHOR = regex.compile(r"View on Mastodon")
+"""The literal every leftover holds: one cheap scan for text without it."""
+
+_REACH = 200
+"""The longest ``Post by @user@host`` and spaces before ``View on Mastodon``."""
+
+
 def find(source: str) -> list[Found]:
     """Find every ``Post by @user@host View on Mastodon`` leftover."""
     found = []
-    for m in LEFTOVER.finditer(source):
+    floor = 0
+    for a in _ANCHOR.finditer(source):
+        m = LEFTOVER.search(source, max(floor, a.start() - _REACH), a.end() + 45)
+        if m is None or m.end() != a.end():
+            continue
+        floor = m.end()
         user = m.group("user")
         handle = f"{user}@{m.group('host')}" if user else None
         found.append(

@@ -12,15 +12,23 @@ from embedfix.platforms.base import Found
 PLATFORM = "threads"
 
 VIEW = regex.compile(
-    r"""(?:(?<=^[ \t\u00a0]{0,40})|(?<=[.!?…)\p{Ll}\p{N}\p{So}]))
-    (?:Post\ by\ @(?P<handle>[A-Za-z0-9._]{1,30})[ \t\u00a0]{0,40}(?:\r?\n[ \t\u00a0]{0,40}){0,3})?
-    (?:View\ on\ Threads|Voir\ sur\ Threads|Ver\ en\ Threads|Ver\ no\ Threads|Auf\ Threads\ ansehen
-      |Visualizza\ su\ Threads|Bekijken\ op\ Threads)
+    r"""(?:(?<=^[ \t\u00a0]{0,40})|(?<=[.!?…)\p{Ll}\p{N}\p{So}])|(?<=@[A-Za-z0-9._]{1,30}[ \t\u00a0]{0,40}))
+    (?:View|Voir|Ver|Visualizza)\ (?:on|sur|en|no|su)\ Threads
     (?=[ \t\u00a0]{0,40}(?:\r?\n|$)|\p{Lu}|\p{N}|https?://)""",
     regex.VERBOSE | regex.MULTILINE,
 )
-"""``View on Threads`` (localized), the only text a Threads embed's fallback shows, alone on its
-line or glued to its neighbours; sometimes after ``Post by @user``."""
+"""``View on Threads`` (en; fr ``Voir sur``, es ``Ver en``, pt ``Ver no``, it ``Visualizza su``),
+the only text a Threads embed's fallback shows, alone on its line or glued to its neighbours."""
+
+_ANCHOR = regex.compile(r" Threads")
+"""The literal every leftover holds: one cheap scan for text without it."""
+
+_POST_BY = regex.compile(
+    r"Post\ by\ @(?P<handle>[A-Za-z0-9._]{1,30})[ \t\u00a0]{0,40}(?:\r?\n[ \t\u00a0]{0,40}){0,3}\Z"
+)
+"""``Post by @user`` just before the leftover, as newer fallbacks show it."""
+
+_POST_BY_REACH = 130
 
 PERMALINK = regex.compile(
     r"(?:https?://)?(?:www\.)?threads\.(?:net|com)/@(?P<handle>[A-Za-z0-9._]{1,30})"
@@ -32,9 +40,15 @@ PERMALINK = regex.compile(
 def find(source: str) -> list[Found]:
     """Find every ``View on Threads`` leftover, with the permalink beside it when there is one."""
     found = []
-    for m in VIEW.finditer(source):
+    for a in _ANCHOR.finditer(source):
+        m = VIEW.search(source, max(0, a.start() - 12), a.end() + 50)
+        if m is None or m.end() != a.end():
+            continue
         start, end = m.span()
-        handle = m.group("handle")
+        by = _POST_BY.search(source[max(0, start - _POST_BY_REACH) : start])
+        handle = by.group("handle") if by is not None else None
+        if by is not None:
+            start -= len(by.group())
         url = status_id = None
         link = _adjacent_permalink(source, start, end)
         if link is not None:
@@ -67,8 +81,7 @@ def _adjacent_permalink(source: str, start: int, end: int) -> regex.Match[str] |
         (end, _text.line_end(source, nxt)),
         (_text.line_start(source, max(_text.line_start(source, start) - 1, 0)), start),
     ):
-        text = source[lo:hi]
-        if len(text) > 600:
+        if hi - lo > 600 or source.find("threads.", lo, hi) < 0:
             continue
         link = PERMALINK.search(source, lo, hi)
         if link is not None and not (

@@ -11,10 +11,12 @@ from embedfix.platforms.base import Found
 
 PLATFORM = "tiktok"
 
-SOUND = regex.compile(r"(?:♬|â™¬)[ \t\u00a0]{0,3}(?P<sound>[^\n]{1,200})")
+SOUND = tuple(
+    regex.compile(rf"{note}[ \t\u00a0]{{0,3}}(?P<sound>[^\n]{{1,200}})") for note in ("♬", "â™¬")
+)
 """The music credit that ends the embed: ``♬ original sound - NAME`` (also as cp1252 mojibake)."""
 
-HANDLE = regex.compile(r"(?m)^[ \t\u00a0]{0,8}@(?P<handle>[A-Za-z0-9._]{2,24})(?=[\s\u00a0])")
+HANDLE = regex.compile(r"[ \t\u00a0]{0,8}@(?P<handle>[A-Za-z0-9._]{2,24})(?=[\s\u00a0])")
 """The creator's ``@handle`` that opens the embed, at the start of a line."""
 
 _CREDIT = regex.compile(r"\S.{0,150}[ \t\u00a0][-–—][ \t\u00a0]\S")
@@ -27,9 +29,6 @@ _ORIGINAL = regex.compile(
 )
 """A lone credit line is TikTok's only when it names the platform's own "original sound"."""
 
-CAPTION_MAX = 4000 + 200
-"""TikTok captions reach 4,000 characters; the handle is looked for this far back."""
-
 _MAX_LINES = 4
 """Handle, caption and credit stand on at most a few lines (pretty-printed markup)."""
 
@@ -38,7 +37,7 @@ def find(source: str) -> list[Found]:
     """Find every flattened TikTok embed: ``@handle CAPTION ♬ SOUND - ARTIST``."""
     found: list[Found] = []
     floor = 0
-    for m in SOUND.finditer(source):
+    for m in _text.scan(SOUND, source):
         if m.start() < floor or not _CREDIT.match(m.group("sound")):
             continue
         item = _embed(source, m, floor)
@@ -51,12 +50,7 @@ def find(source: str) -> list[Found]:
 def _embed(source: str, m: regex.Match[str], floor: int) -> Found | None:
     """Read one embed around its music credit."""
     end = _text.trim(source, m.start(), m.end())[1]
-    window = max(floor, m.start() - CAPTION_MAX)
-    handle = None
-    for h in HANDLE.finditer(source, window, m.start()):
-        handle = h
-    if handle is not None and source.count("\n", handle.end(), m.start()) >= _MAX_LINES:
-        handle = None
+    handle = _handle_above(source, m.start(), floor)
     if handle is None:
         line = source[_text.line_start(source, m.start(), floor) : m.start()]
         if line.strip() or not _ORIGINAL.search(m.group("sound")):
@@ -79,6 +73,21 @@ def _embed(source: str, m: regex.Match[str], floor: int) -> Found | None:
         confidence=0.9 if "\n" not in source[caption[0] : caption[1]] else 0.8,
         evidence=("tiktok-handle", "tiktok-sound"),
     )
+
+
+def _handle_above(source: str, sound: int, floor: int) -> regex.Match[str] | None:
+    """The ``@handle`` opening the line of the credit or one of the few lines above it."""
+    pos = sound
+    for _ in range(_MAX_LINES):
+        start = _text.line_start(source, pos, floor)
+        if start == 0 or source[start - 1] == "\n":
+            h = HANDLE.match(source, start, sound)
+            if h is not None:
+                return h
+        if start <= floor or source[start - 1] != "\n":
+            return None
+        pos = start - 1
+    return None
 
 
 # --- HTML markup ------------------------------------------------------------------------------
