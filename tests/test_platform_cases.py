@@ -97,3 +97,10 @@ def test_platforms_option_keeps_only_the_asked_platforms() -> None:
     assert {q.platform for q in embedfix.repair(text).quotes} == {"reddit", "threads"}
     assert [q.platform for q in embedfix.repair(text, platforms=["threads"]).quotes] == ["threads"]
     assert embedfix.repair(text, platforms=["twitter"]).quotes == ()
+
+
+@pytest.mark.parametrize("case", _load("platforms-known-failures.json"), ids=lambda c: c["label"])
+@pytest.mark.xfail(strict=True, reason="known failure: see the case's comment")
+def test_platform_known_failure(case: dict[str, Any]) -> None:
+    doc = embedfix.repair(case["text"])
+    _check(doc, case)

@@ -135,7 +135,7 @@ def caption_before(
 
 
 _TIME = regex.compile(
-    rf"""(?:{SPACE}{{1,2}}(?:at|à|a\ las|a\ la|às|um|alle|om|kl\.|,){SPACE}{{1,2}}
+    rf"""(?:(?:{SPACE}{{1,2}}(?:at|à|a\ las|a\ la|às|um|alle|om|kl\.)|,){SPACE}{{1,2}}
         \d{{1,2}}(?:[:h.]\d{{2}}|h)
       | {SPACE}{{1,2}}\d{{1,2}}:\d{{2}})
     (?::\d{{2}})?(?!\d)(?:{SPACE}?[AaPp]\.?[Mm]\.?)?(?:{SPACE}{{1,2}}Uhr)?

@@ -95,7 +95,7 @@ def find(source: str) -> list[Found]:
     return found
 
 
-_HANDLE_ANCHOR = regex.compile(rf"\({SPACE}?[@＠]")
+_HANDLE_ANCHOR = regex.compile(rf"\({SPACE}?[@＠][A-Za-z0-9._]")
 """Where a credit with a handle can be: a cheap literal scan, so text without one costs little."""
 
 _EN_LEAD = regex.compile(r"A (?:post|photo|video) (?:shared|posted) by")
