@@ -66,9 +66,9 @@ def repair(
 ) -> Document:
     """Find the embeds flattened into ``text`` and return them apart from the clean body.
 
-    >>> doc = repair("Big news!\\nWe won. pic.twitter.com/AbCdEf1234— Jane Doe (@janedoe) May 2, 2019\\nMore.")
+    >>> doc = repair("The team posted this.\\nWe won! pic.twitter.com/AbCdEf1234— Jane Doe (@janedoe) May 2, 2019\\nMore.")
     >>> doc.quotes[0].handle, doc.quotes[0].text, doc.body
-    ('janedoe', 'We won.', 'Big news!\\nMore.')
+    ('janedoe', 'We won!', 'The team posted this.\\nMore.')
     """
     if not isinstance(text, str):
         msg = (
