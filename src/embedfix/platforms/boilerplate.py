@@ -68,6 +68,7 @@ def find(source: str) -> list[Found]:
             continue
         if (
             opening is None
+            or m.start() < opening.end()
             or m.start() - opening.end() > FRAME_MAX
             or _PLATFORM_WORDS[m.group("word").casefold()]
             != _PLATFORM_WORDS[opening.group("word").casefold()]

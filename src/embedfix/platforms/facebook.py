@@ -40,6 +40,15 @@ _WEEKDAY_ONLY = regex.compile(
 )
 """A video embed's date: the weekday alone at the end of its line (``Posted by NAME on Wednesday``)."""
 
+SHARED_TR = regex.compile(r"paylaştı:[ \t\u00a0]{0,3}")
+"""The Turkish SDK's credit puts the name first: ``NAME paylaştı:&nbsp;9 Ocak 2017 Pazartesi``."""
+
+_TR_NAME = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:\p{Lu}[\p{L}.'’-]{0,30}[ \t\u00a0]){0,3}\p{Lu}[\p{L}.'’-]{0,30}[ \t\u00a0]?\Z"
+)
+"""The page or person name before ``paylaştı``: up to four capitalised words, glued to the post
+text before them when ``</p>`` left no space."""
+
 TEXT_MAX = 2000
 """Embeds cut long posts with ``...``; a longer run of text before the credit is not the post."""
 
@@ -58,6 +67,11 @@ def find(source: str) -> list[Found]:
         if item is not None:
             found.append(item)
             floor = item.span[1]
+    for m in SHARED_TR.finditer(source):
+        item = _turkish(source, m)
+        if item is not None:
+            found.append(item)
+    found.sort(key=lambda f: f.span)
     return found
 
 
@@ -98,6 +112,29 @@ def _credit(source: str, m: regex.Match[str], floor: int, stop: int) -> Found | 
             evidence=tuple(evidence),
         )
     return None
+
+
+def _turkish(source: str, m: regex.Match[str]) -> Found | None:
+    """Read one ``NAME paylaştı: DATE`` credit and the post text before it."""
+    date = _text.read_date(source, m.end())
+    if date is None:
+        return None
+    lo = _text.line_start(source, m.start(), m.start() - _NAME_MAX)
+    name = _TR_NAME.search(source, lo, m.start())
+    if name is None:
+        return None
+    author = _text.trim(source, name.start(), name.end())
+    text, rule = _text.caption_before(source, name.start(), 0, TEXT_MAX)
+    return Found(
+        platform=PLATFORM,
+        span=(text[0] if text else author[0], date.end),
+        kind="embed" if text else "signature",
+        text_spans=(text,) if text else (),
+        author_span=author,
+        date=date,
+        confidence=0.8,
+        evidence=("facebook-credit-tr", rule),
+    )
 
 
 def _date(source: str, pos: int) -> DateMatch | None:
