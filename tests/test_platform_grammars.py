@@ -158,3 +158,12 @@ def test_bluesky_time_suffix_leaves_the_body() -> None:
         pytest.skip("the date grammar in this build does not take time suffixes yet")
     doc = embedfix.repair("Hi all\n— Ana (@ana.bsky.social) May 10, 2025 at 10:34 PM\nNext.")
     assert doc.body == "Next."
+
+
+@pytest.mark.parametrize(
+    "view", ["View on Threads", "Voir sur Threads", "Ver en Threads", "Ver no Threads"]
+)
+def test_threads_leftover_in_each_language(view: str) -> None:
+    doc = embedfix.repair(f"Intro.\n{view}\nOutro.")
+    assert [(q.platform, q.kind) for q in doc.quotes] == [("threads", "boilerplate")]
+    assert doc.body == "Intro.\nOutro."

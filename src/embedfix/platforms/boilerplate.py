@@ -62,7 +62,12 @@ def find(source: str) -> list[Found]:
     """Find every BBC-style embed frame and report what it still carries."""
     found: list[Found] = []
     opening: regex.Match[str] | None = None
-    for m in _text.scan(FRAME_LINE, source):
+    openings = list(FRAME_LINE[0].finditer(source))
+    if not openings:
+        return found  # no frame opens: the closing lines need no scan
+    lines = openings + list(FRAME_LINE[1].finditer(source, openings[0].end()))
+    lines.sort(key=lambda m: m.start())
+    for m in lines:
         if m.group().startswith("Skip"):
             opening = m
             continue
