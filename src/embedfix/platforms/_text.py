@@ -79,6 +79,26 @@ def line_above(source: str, pos: int, floor: int) -> Span | None:
     return None
 
 
+MD_LINK_END = regex.compile(r"\]\((?P<url>https?://[^\s()<>\]]{1,500})\)")
+"""The end of a Markdown link, ``](URL)``: html2text writes every ``<a>`` as ``[TEXT](URL)``."""
+
+_MD_LINK = regex.compile(
+    r"\[(?P<inner>[^\n\[\]]{0,3000})\]\((?P<url>https?://[^\s()<>\]]{1,500})\)"
+)
+
+
+def unlink(source: str, span: Span) -> tuple[Span, str | None]:
+    """``span`` narrowed to the text of the one Markdown link it holds (``[TEXT](URL)``), and the
+    URL; unchanged, with no URL, when it holds something else."""
+    start, end = span
+    if end - start < 4 or source[start] != "[" or source[end - 1] != ")":
+        return span, None
+    m = _MD_LINK.fullmatch(source, start, end)
+    if m is None:
+        return span, None
+    return trim(source, *m.span("inner")), m.group("url")
+
+
 def whole_line(source: str, span: Span) -> Span:
     """``span`` widened over the spaces around it when it is alone on its line, so removing a
     leftover leaves no line of spaces in the body."""

@@ -92,14 +92,18 @@ def _report(source: str, opening: regex.Match[str], closing: regex.Match[str]) -
     author = None
     if by and not by.lstrip().startswith("@"):
         author = _text.trim(source, *opening.span("by"))
-    items = _frame(source, opening, closing)
+    items = [
+        _text.whole_line(source, _text.trim(source, *item))
+        for item in _frame(source, opening, closing)
+    ]
     return [
         Found(
             platform=_PLATFORM_WORDS[opening.group("word").casefold()],
-            span=_text.whole_line(source, _text.trim(source, start, end)),
+            span=(start, end),
             kind="boilerplate",
             handle=handle,
-            author_span=author,
+            # The name lies in the opening line: only the quote holding it reports it.
+            author_span=author if author is not None and start <= author[0] < end else None,
             confidence=0.95,
             evidence=("bbc-frame" if len(items) == 1 else "bbc-frame-around-embed",),
         )

@@ -49,6 +49,14 @@ _TR_NAME = regex.compile(
 """The page or person name before ``paylaştı``: up to four capitalised words, glued to the post
 text before them when ``</p>`` left no space."""
 
+_LINK_MAX = 500
+"""The longest URL of a Markdown link around the name."""
+
+POST_ID = regex.compile(
+    r"facebook\.com/.{0,200}?(?:/posts/|/videos/|story_fbid=|/permalink/)(?P<id>\d{5,25})"
+)
+"""The post id in a Facebook permalink."""
+
 TEXT_MAX = 2000
 """Embeds cut long posts with ``...``; a longer run of text before the credit is not the post."""
 
@@ -77,12 +85,21 @@ def find(source: str) -> list[Found]:
 
 def _credit(source: str, m: regex.Match[str], floor: int, stop: int) -> Found | None:
     """Read one ``Posted by NAME on DATE`` credit and the post text before it."""
-    limit = min(_text.line_end(source, m.end()), m.end() + _NAME_MAX + 4, stop)
+    # html2text writes the name as a link: "Posted by [NAME](https://www.facebook.com/page)".
+    reach = _NAME_MAX + 4 + (_LINK_MAX if source.startswith("[", m.end()) else 0)
+    limit = min(_text.line_end(source, m.end()), m.end() + reach, stop)
     for on in _ON.finditer(source, m.end(), limit):
-        date = _date(source, on.end())
+        # ... and the date as a link to the post: "on [Monday, May 4, 2020](permalink)".
+        linked = source.startswith("[", on.end())
+        date = _date(source, on.end() + linked)
         if date is None:
             continue
-        author = _text.trim(source, m.end(), on.start())
+        end, url = date.end, None
+        if linked:
+            tail = _text.MD_LINK_END.match(source, date.end)
+            if tail is not None:
+                end, url = tail.end(), tail.group("url")
+        author, _ = _text.unlink(source, _text.trim(source, m.end(), on.start()))
         if author[0] == author[1]:
             return None
         evidence = ["facebook-credit"]
@@ -103,15 +120,25 @@ def _credit(source: str, m: regex.Match[str], floor: int, stop: int) -> Found | 
         evidence.append(rule)
         return Found(
             platform=PLATFORM,
-            span=(text[0] if text else m.start(), date.end),
+            span=(text[0] if text else m.start(), end),
             kind="embed" if text else "signature",
             text_spans=(text,) if text else (),
             author_span=author,
             date=date,
+            url=url,
+            status_id=_post_id(url),
             confidence=confidence,
             evidence=tuple(evidence),
         )
     return None
+
+
+def _post_id(url: str | None) -> str | None:
+    """The post id of a Facebook permalink, or None."""
+    if url is None:
+        return None
+    m = POST_ID.search(url)
+    return m.group("id") if m is not None else None
 
 
 def _turkish(source: str, m: regex.Match[str]) -> Found | None:

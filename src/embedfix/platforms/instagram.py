@@ -42,7 +42,7 @@ _PREP = regex.compile(rf"{SPACE}{{0,3}}(?:on|le|am|el|em|a|às|il|op)(?!\p{{L}})
 ``em`` (pt-BR), ``il`` (it), ``op`` (nl)."""
 
 VIEW = regex.compile(
-    r"""(?:(?<=^[ \t\u00a0]{0,40})|(?<=[ \t\u00a0]{2})|(?<=[.!?…)\p{Ll}\p{N}\p{So}]))
+    r"""(?:(?<=^[ \t\u00a0]{0,40}\[?)|(?<=[ \t\u00a0]{2})|(?<=[.!?…)\p{Ll}\p{N}\p{So}]))
     (?:View\ this\ post\ on\ Instagram
       | Voir\ cette\ publication\ sur\ Instagram
       | Diesen\ Beitrag\ auf\ Instagram\ ansehen
@@ -50,11 +50,15 @@ VIEW = regex.compile(
       | Ver\ (?:esta|essa)\ (?:publicação|foto)\ no\ Instagram
       | Visualizza\ questo\ post\ su\ Instagram
       | Dit\ bericht\ op\ Instagram\ bekijken)
-    (?=[ \t\u00a0]{0,40}(?:\r?\n|$)|[ \t\u00a0]{2,40}\S|\p{Lu}|\p{N})""",
+    (?=[ \t\u00a0]{0,40}(?:\r?\n|$)|[ \t\u00a0]{2,40}\S|\p{Lu}|\p{N}|\]\()""",
     regex.VERBOSE | regex.MULTILINE,
 )
 """The link text that newer embeds (v12 on) show above the post: alone on its line, set off by
-the runs of spaces that pretty-printed markup leaves, or glued to its neighbours."""
+the runs of spaces that pretty-printed markup leaves, glued to its neighbours, or as the text of
+a Markdown link (html2text)."""
+
+PERMALINK = regex.compile(r"instagram\.com/(?:p|reel|tv)/(?P<id>[A-Za-z0-9_-]{5,40})")
+"""A post permalink, which html2text keeps in the links around the caption, credit and view."""
 
 CAPTION_MAX = int(2200 * 1.15)
 """Instagram captions are at most 2,200 characters; scraping adds a little."""
@@ -82,11 +86,15 @@ def find(source: str) -> list[Found]:
     for v in views:
         if v.start() in used_views:
             continue
+        span, link = _linked(source, v.span())
+        url, shortcode = _permalink(link)
         found.append(
             Found(
                 platform=PLATFORM,
-                span=_text.whole_line(source, v.span()),
+                span=_text.whole_line(source, span),
                 kind="boilerplate",
+                url=url,
+                status_id=shortcode,
                 confidence=0.9,
                 evidence=("instagram-view-leftover",),
             )
@@ -136,6 +144,25 @@ def _views(source: str) -> list[regex.Match[str]]:
     return [out[k] for k in sorted(out)]
 
 
+def _linked(source: str, span: tuple[int, int]) -> tuple[tuple[int, int], str | None]:
+    """``span`` widened over a Markdown link around it (``[TEXT](URL)``), and the URL."""
+    start, end = span
+    tail = _text.MD_LINK_END.match(source, end)
+    if tail is None or start == 0 or source[start - 1] != "[":
+        return span, None
+    return (start - 1, tail.end()), tail.group("url")
+
+
+def _permalink(*urls: str | None) -> tuple[str | None, str | None]:
+    """The first post permalink among ``urls`` (without its tracking query) and its shortcode."""
+    for url in urls:
+        if url is not None:
+            p = PERMALINK.search(url)
+            if p is not None:
+                return url.split("?")[0], p.group("id")
+    return None, None
+
+
 _INSTAGRAM = regex.compile("Instagram")
 _VIEW_LEAD = 30
 """The longest text of a view link before its word ``Instagram``."""
@@ -155,6 +182,11 @@ def _credit(
     named = _name_and_handle(source, m.end())
     handle = named.group("handle") if named is not None else None
     end = named.end() if named is not None else m.end()
+    credit_start = m.start()
+    credit_link = None
+    if named is not None:
+        # v12 on, through html2text: "[A post shared by NAME (@handle)](permalink)".
+        (credit_start, end), credit_link = _linked(source, (m.start(), end))
     date: DateMatch | None = None
     evidence = ["instagram-credit"]
     confidence = 1.0
@@ -176,35 +208,44 @@ def _credit(
             evidence.append("date-dropped")
         elif handle is not None:
             evidence.append("no-date")
-    if handle is None:
+    if named is None:
         # "A post shared by on": the name, the handle and the date are gone; nothing but spaces
         # may follow, or this is a sentence ("A post shared by the minister on Monday").
         if not _text.rest_is_blank(source, end):
             return None
         return Found(
             platform=PLATFORM,
-            span=_text.whole_line(source, _text.trim(source, m.start(), end)),
+            span=_text.whole_line(source, _text.trim(source, credit_start, end)),
             kind="boilerplate",
             date=date,
             confidence=0.8,
             evidence=("instagram-empty-credit",),
         )
-    author = _text.trim(source, m.end(), named.start() if named is not None else m.end())
-    view = _view_before(source, m.start(), floor, views)
+    author, _ = _text.unlink(source, _text.trim(source, m.end(), named.start()))
+    view = _view_before(source, credit_start, floor, views)
+    view_link = None
+    caption: tuple[int, int] | None
     if view is not None:
         used_views.add(view.start())
-        caption: tuple[int, int] | None = _text.trim(source, view.end(), m.start())
-        start = view.start()
+        (start, view_end), view_link = _linked(source, view.span())
+        caption = _text.trim(source, view_end, credit_start)
         evidence.append("view-this-post")
-        if caption is not None and caption[0] == caption[1]:
+        if caption[0] == caption[1]:
             caption = None
     else:
         # Only the dated era (to 2020) shows the caption; a line above an undated credit is prose.
-        caption, rule = _text.caption_before(source, m.start(), floor, CAPTION_MAX, above=dated_era)
+        caption, rule = _text.caption_before(
+            source, credit_start, floor, CAPTION_MAX, above=dated_era
+        )
         evidence.append(rule)
         if rule == "caption-line-above":
             confidence = min(confidence, 0.8)
-        start = caption[0] if caption is not None else m.start()
+        start = caption[0] if caption is not None else credit_start
+    caption_link = None
+    if caption is not None:
+        # Captioned embeds link the caption to the post: "[CAPTION](permalink)" in html2text.
+        caption, caption_link = _text.unlink(source, caption)
+    url, shortcode = _permalink(credit_link, caption_link, view_link)
     return Found(
         platform=PLATFORM,
         span=(start, end),
@@ -213,6 +254,8 @@ def _credit(
         author_span=author if author[0] < author[1] else None,
         handle=handle,
         date=date,
+        url=url,
+        status_id=shortcode,
         confidence=confidence,
         evidence=tuple(evidence),
     )
