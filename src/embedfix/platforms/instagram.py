@@ -68,6 +68,24 @@ _VIEW_MAX_LINES = 3
 """A caption between "View this post" and the credit spans at most a few lines."""
 
 
+_HANDLE_ANCHOR = regex.compile(rf"\({SPACE}?[@＠][A-Za-z0-9._]")
+"""Where a credit with a handle can be: a cheap literal scan, so text without one costs little."""
+
+_EN_LEAD = regex.compile(r"A (?:post|photo|video) (?:shared|posted) by")
+"""The English lead, also looked for alone: a credit that lost its name and handle."""
+
+_LEAD_REACH = 40 + _NAME_MAX + 4
+"""How far before ``(@`` a credit's lead can start: the longest lead, spaces and a name."""
+
+
+_INSTAGRAM = regex.compile("Instagram")
+_VIEW_LEAD = 30
+"""The longest text of a view link before its word ``Instagram``."""
+_VIEW_TAIL = 60
+"""The longest text of a view link after it (``ansehen``, ``bekijken``), and room for the
+spaces its end is checked against."""
+
+
 def find(source: str) -> list[Found]:
     """Find every flattened Instagram embed (credit line, caption, "View this post" leftovers)."""
     found: list[Found] = []
@@ -101,16 +119,6 @@ def find(source: str) -> list[Found]:
         )
     found.sort(key=lambda f: f.span)
     return found
-
-
-_HANDLE_ANCHOR = regex.compile(rf"\({SPACE}?[@＠][A-Za-z0-9._]")
-"""Where a credit with a handle can be: a cheap literal scan, so text without one costs little."""
-
-_EN_LEAD = regex.compile(r"A (?:post|photo|video) (?:shared|posted) by")
-"""The English lead, also looked for alone: a credit that lost its name and handle."""
-
-_LEAD_REACH = 40 + _NAME_MAX + 4
-"""How far before ``(@`` a credit's lead can start: the longest lead, spaces and a name."""
 
 
 def _credits(source: str) -> list[regex.Match[str]]:
@@ -161,14 +169,6 @@ def _permalink(*urls: str | None) -> tuple[str | None, str | None]:
             if p is not None:
                 return url.split("?")[0], p.group("id")
     return None, None
-
-
-_INSTAGRAM = regex.compile("Instagram")
-_VIEW_LEAD = 30
-"""The longest text of a view link before its word ``Instagram``."""
-_VIEW_TAIL = 60
-"""The longest text of a view link after it (``ansehen``, ``bekijken``), and room for the
-spaces its end is checked against."""
 
 
 def _credit(
