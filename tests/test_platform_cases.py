@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import embedfix
-from conftest import CASES
+from conftest import CASES, shared_path
 from embedfix.dates import match_date
 
 
@@ -104,3 +104,21 @@ def test_platforms_option_keeps_only_the_asked_platforms() -> None:
 def test_platform_known_failure(case: dict[str, Any]) -> None:
     doc = embedfix.repair(case["text"])
     _check(doc, case)
+
+
+def test_dev_corpus_non_twitter_embeds_are_found() -> None:
+    """Every embed of another platform in the shared dev corpus is found, with its exact span."""
+    corpus = shared_path("corpus", "dev.jsonl")
+    cases = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines() if line]
+    wanted = [
+        (case["text"], embed)
+        for case in cases
+        for embed in case["embeds"]
+        if embed["platform"] not in ("twitter", "bluesky")
+    ]
+    assert wanted, "the dev corpus has no non-Twitter embed"
+    for text, embed in wanted:
+        quotes = [q for q in embedfix.repair(text).quotes if q.platform == embed["platform"]]
+        assert [q.span for q in quotes if list(q.span) == embed["span"]], embed["span"]
+        [q] = [q for q in quotes if list(q.span) == embed["span"]]
+        assert (q.handle, q.author) == (embed["handle"], embed["author"])
