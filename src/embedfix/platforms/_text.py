@@ -43,7 +43,7 @@ anchors on one huge line (hostile or minified input) cost linear time, not quadr
 def line_start(source: str, pos: int, floor: int = 0) -> int:
     """The offset of the first character of the line holding ``pos``, never before ``floor`` nor
     more than `REACH` characters back."""
-    lo = max(floor, pos - REACH)
+    lo = max(floor, pos - REACH, 0)
     return max(source.rfind("\n", lo, pos) + 1, lo)
 
 
@@ -53,6 +53,27 @@ def line_end(source: str, pos: int) -> int:
     hi = min(len(source), pos + REACH)
     nl = source.find("\n", pos, hi)
     return hi if nl < 0 else nl
+
+
+def lines_on(source: str, pos: int, lines: int) -> int:
+    """The end of the ``lines``-th line from the one holding ``pos`` (0: its own line), within
+    `REACH`: how far a layout that puts each text node on its own line may run."""
+    end = line_end(source, pos)
+    for _ in range(lines):
+        if end >= len(source) or end - pos >= REACH:
+            break
+        end = line_end(source, end + 1)
+    return end
+
+
+def lines_back(source: str, pos: int, lines: int, floor: int = 0) -> int:
+    """The start of the ``lines``-th line above the one holding ``pos`` (0: its own line)."""
+    start = line_start(source, pos, floor)
+    for _ in range(lines):
+        if start <= max(floor, 0) or pos - start >= REACH:
+            break
+        start = line_start(source, start - 1, floor)
+    return start
 
 
 def rest_is_blank(source: str, pos: int) -> bool:

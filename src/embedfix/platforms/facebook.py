@@ -7,7 +7,6 @@ import regex
 
 from embedfix.dates import DateMatch
 from embedfix.platforms import _text
-from embedfix.platforms._text import SPACE
 from embedfix.platforms.base import Found
 
 # --- Flattened text ---------------------------------------------------------------------------
@@ -15,7 +14,7 @@ from embedfix.platforms.base import Found
 PLATFORM = "facebook"
 
 POSTED_BY = tuple(
-    regex.compile(rf"(?<![\p{{Ll}}]){lead}[ \t\u00a0]{{1,3}}(?=\S)")
+    regex.compile(rf"(?<![\p{{Ll}}]){lead}\s{{1,6}}(?=\S)")
     for lead in ("Posted by", "Publi(?:cado por|ée? par)", "Gepostet von")
 )
 """The credit that closes a post embed: ``Posted by NAME on DATE`` (en), ``Publicado por … en``
@@ -23,8 +22,8 @@ POSTED_BY = tuple(
 ``on&nbsp;DATE``, and ``</p>`` glues the credit to the post text. One pattern per lead, each
 starting with a literal, keeps the scan cheap."""
 
-_ON = regex.compile(rf"{SPACE}{{1,3}}(?:on|en|em|am|sur|le){SPACE}{{1,3}}")
-"""The word between the name and the date."""
+_ON = regex.compile(r"\s{1,6}(?:on|en|em|am|sur|le)\s{1,6}")
+"""The word between the name and the date; get_text("\n") puts each on a line of its own."""
 
 _NAME_MAX = 80
 
@@ -87,7 +86,7 @@ def _credit(source: str, m: regex.Match[str], floor: int, stop: int) -> Found | 
     """Read one ``Posted by NAME on DATE`` credit and the post text before it."""
     # html2text writes the name as a link: "Posted by [NAME](https://www.facebook.com/page)".
     reach = _NAME_MAX + 4 + (_LINK_MAX if source.startswith("[", m.end()) else 0)
-    limit = min(_text.line_end(source, m.end()), m.end() + reach, stop)
+    limit = min(_text.lines_on(source, m.end(), 2), m.end() + reach, stop)
     for on in _ON.finditer(source, m.end(), limit):
         # ... and the date as a link to the post: "on [Monday, May 4, 2020](permalink)".
         linked = source.startswith("[", on.end())
@@ -100,8 +99,8 @@ def _credit(source: str, m: regex.Match[str], floor: int, stop: int) -> Found | 
             if tail is not None:
                 end, url = tail.end(), tail.group("url")
         author, _ = _text.unlink(source, _text.trim(source, m.end(), on.start()))
-        if author[0] == author[1]:
-            return None
+        if author[0] == author[1] or "\n" in source[author[0] : author[1]]:
+            return None  # no name, or two lines of prose
         evidence = ["facebook-credit"]
         confidence = 1.0
         if date.date is None and _WEEKDAY_ONLY.fullmatch(date.raw):

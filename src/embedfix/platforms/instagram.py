@@ -74,6 +74,12 @@ _HANDLE_ANCHOR = regex.compile(rf"\({SPACE}?[@＠][A-Za-z0-9._]")
 _EN_LEAD = regex.compile(r"A (?:post|photo|video) (?:shared|posted) by")
 """The English lead, also looked for alone: a credit that lost its name and handle."""
 
+_EXPLODED_LINES = 2
+"""A scraper that ends every text node with a line break puts the credit's lead, name and handle
+on lines of their own; such an exploded credit must end with a date to count."""
+
+_PREP_EXPLODED = regex.compile(r"\s{0,8}(?:on|le|am|el|em|a|às|il|op)(?!\p{L})\s{0,8}")
+
 _LEAD_REACH = 40 + _NAME_MAX + 4
 """How far before ``(@`` a credit's lead can start: the longest lead, spaces and a name."""
 
@@ -129,7 +135,8 @@ def _credits(source: str) -> list[regex.Match[str]]:
     searched = 0
     for a in _HANDLE_ANCHOR.finditer(source):
         # Each stretch of text is searched once: a lead holds no "(", so none straddles an anchor.
-        lo = _text.line_start(source, a.start(), a.start() - _LEAD_REACH)
+        # get_text("\n") puts the lead, the name and the handle on lines of their own.
+        lo = _text.lines_back(source, a.start(), _EXPLODED_LINES, a.start() - _LEAD_REACH)
         for m in CREDIT.finditer(source, max(lo, searched), a.start()):
             last = m
         searched = a.start()
@@ -192,6 +199,19 @@ def _credit(
     confidence = 1.0
     prep = _PREP.match(source, end)
     dated_era = False
+    exploded = named is not None and "\n" in source[m.end() : named.start()]
+    if exploded or prep is None or _text.rest_is_blank(source, prep.end()):
+        # The exploded layout: "(@handle)", "on" and the date on lines of their own.
+        prep_nl = _PREP_EXPLODED.match(source, end)
+        if prep_nl is not None and "\n" in prep_nl.group():
+            date = _text.read_date(source, prep_nl.end())
+            if date is not None:
+                prep = None
+                end = date.end
+                dated_era = True
+                evidence.append("exploded-lines")
+    if exploded and date is None:
+        return None  # a lead, then a handle lines later, with no date: prose, not a credit
     if prep is not None:
         date = _text.read_date(source, prep.end())
         if date is None and handle is not None:
@@ -264,7 +284,7 @@ def _credit(
 def _name_and_handle(source: str, pos: int) -> regex.Match[str] | None:
     """The ``(@handle)`` closing the name that starts at ``pos``, on the same line and within a
     name's length, or None."""
-    limit = min(_text.line_end(source, pos), pos + _NAME_MAX + 4)
+    limit = min(_text.lines_on(source, pos, _EXPLODED_LINES), pos + _NAME_MAX + 8)
     paren = source.find("(", pos, limit)
     for _ in range(_PARENS_MAX):
         if paren < 0:

@@ -14,8 +14,8 @@ PLATFORM = "reddit"
 
 NEW_CREDIT = regex.compile(
     r"""(?P<author>u/(?P<user>[A-Za-z0-9_-]{3,20}))
-    [ \t\u00a0]?(?:from[ \t\u00a0]?discussion[ \t\u00a0]?)?
-    in[ \t\u00a0]?(?P<sub>(?:r/)?[A-Za-z0-9_]{2,21})(?![A-Za-z0-9_/])""",
+    \s{0,4}(?:from\s{0,4}discussion\s{0,4})?
+    in\s{0,4}(?P<sub>(?:r/)?[A-Za-z0-9_]{2,21})(?![A-Za-z0-9_/])""",
     regex.VERBOSE,
 )
 """The credit after a new embed's title, from its ``u/``: ``by u/USER in r/SUB``, which
@@ -27,7 +27,7 @@ OLD_CREDIT = regex.compile(
 )
 """An old ``reddit-card``: ``TITLE from r/SUB`` at the end of its line."""
 
-_BY = regex.compile(r"(?<![A-Za-z0-9])by[ \t\u00a0]?\Z")
+_BY = regex.compile(r"(?<![A-Za-z0-9])by\s{0,4}\Z")
 
 _GLUED_IN = regex.compile(r"in[A-Za-z0-9_]{2,21}$")
 
@@ -50,11 +50,11 @@ def find(source: str) -> list[Found]:
                 continue
             start_at = m.start()
         else:
-            by = _BY.search(source[max(0, m.start() - 4) : m.start()])
+            by = _BY.search(source[max(0, m.start() - 8) : m.start()])
             if by is None:
                 continue
             start_at = m.start() - len(by.group())
-            glued = not by.group().endswith((" ", "\t", "\u00a0")) or _GLUED_IN.search(m.group())
+            glued = not by.group()[-1:].isspace() or _GLUED_IN.search(m.group())
             if not glued and not _text.rest_is_blank(source, m.end()):
                 continue  # prose: "a thread by u/someone in r/AskReddit went viral"
         # An old card's title shares the credit's line; a new embed's title may sit on the line above.

@@ -29,8 +29,12 @@ _ORIGINAL = regex.compile(
 )
 """A lone credit line is TikTok's only when it names the platform's own "original sound"."""
 
-_MAX_LINES = 4
-"""Handle, caption and credit stand on at most a few lines (pretty-printed markup)."""
+_MAX_LINES = 12
+"""Handle, caption and credit stand on a few non-blank lines; get_text("\n") gives each linked
+hashtag a line of its own (and blank lines between)."""
+
+CAPTION_MAX = 4000 + 200
+"""TikTok captions reach 4,000 characters."""
 
 
 def find(source: str) -> list[Found]:
@@ -78,13 +82,17 @@ def _embed(source: str, m: regex.Match[str], floor: int) -> Found | None:
 def _handle_above(source: str, sound: int, floor: int) -> regex.Match[str] | None:
     """The ``@handle`` opening the line of the credit or one of the few lines above it."""
     pos = sound
-    for _ in range(_MAX_LINES):
+    floor = max(floor, sound - CAPTION_MAX)
+    lines = 0
+    for _ in range(3 * _MAX_LINES):
         start = _text.line_start(source, pos, floor)
         if start == 0 or source[start - 1] == "\n":
             h = HANDLE.match(source, start, sound)
             if h is not None:
                 return h
-        if start <= floor or source[start - 1] != "\n":
+        if source[start:pos].strip():
+            lines += 1
+        if lines >= _MAX_LINES or start <= floor or source[start - 1] != "\n":
             return None
         pos = start - 1
     return None
