@@ -34,6 +34,11 @@ HOSTILE = [
     ("Skip twitter post by ", MB // 10),
     ("Skip twitter post\nEnd of twitter post\n", MB // 10),
     ("May 1, 2019 at 1", MB // 10),
+    ("A post shared by\nAna\n(@a)\n on \n", MB // 10),
+    ("Posted by\nAna\n on\n", MB // 10),
+    ("by\nu/abc\n in\n", MB // 10),
+    ("[View this post on Instagram](https://www.instagram.com/p/", MB // 10),
+    ("@ab\n#x\n \n", MB // 10),
 ]
 
 
