@@ -1,0 +1,52 @@
+"""Tweet entities (mentions, lists, hashtags, cashtags, links) and weighted tweet length.
+
+Behaves like twitter-text, the reference implementation whose conformance suite defines these
+rules; see docs/entities.md for the few deviations. Offsets are Python code-point offsets.
+"""
+
+from __future__ import annotations
+
+from embedfix.entities.entity import Entity, EntityKind
+from embedfix.entities.extract import (
+    extract_cashtags,
+    extract_cashtags_with_indices,
+    extract_entities,
+    extract_hashtags,
+    extract_hashtags_with_indices,
+    extract_mentions,
+    extract_mentions_or_lists_with_indices,
+    extract_mentions_with_indices,
+    extract_reply_screen_name,
+    extract_urls,
+    extract_urls_with_indices,
+)
+from embedfix.entities.length import (
+    CONFIGS,
+    LengthConfig,
+    ParsedTweet,
+    is_valid_tweet,
+    parse_tweet,
+    weighted_length,
+)
+
+__all__ = [
+    "CONFIGS",
+    "Entity",
+    "EntityKind",
+    "LengthConfig",
+    "ParsedTweet",
+    "extract_cashtags",
+    "extract_cashtags_with_indices",
+    "extract_entities",
+    "extract_hashtags",
+    "extract_hashtags_with_indices",
+    "extract_mentions",
+    "extract_mentions_or_lists_with_indices",
+    "extract_mentions_with_indices",
+    "extract_reply_screen_name",
+    "extract_urls",
+    "extract_urls_with_indices",
+    "is_valid_tweet",
+    "parse_tweet",
+    "weighted_length",
+]

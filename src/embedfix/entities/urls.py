@@ -1,0 +1,344 @@
+"""Find links in tweet text exactly as twitter-text's ``extractUrlsWithIndices`` does.
+
+twitter-text finds links with one large backtracking regular expression. Its domain part
+(``subdomain* domain-name . tld``) backtracks over every dot, which is quadratic on hostile input
+such as ``a.a.a.a...``. We reproduce the same leftmost, greedy result with a scanner instead:
+the text is cut once into labels (runs of characters allowed in a domain), each label is tagged
+once (may it be a subdomain? a domain name followed by a known top-level domain?), and for each
+possible start the longest domain is read from two prefix tables in constant time. Paths and
+queries are read by a single forward pass each. The whole search is linear in the text length.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+import regex
+
+from embedfix.entities._chars import DIRECTIONAL, INVALID, PUNCT, SPACES
+from embedfix.entities._tlds import TLDS
+
+__all__ = ["find_urls"]
+
+_TLD_SET = frozenset(TLDS)
+_TLD_MAX = max(map(len, TLDS))
+
+# Longest link twitter-text accepts, and longest t.co slug.
+_MAX_URL_LENGTH = 4096
+_MAX_TCO_SLUG_LENGTH = 40
+_MAX_LABEL_LENGTH = 63
+
+
+def _expand(ranges: str) -> frozenset[str]:
+    """Expand a compact ``a-z``-style class description (no escapes needed) into a set."""
+    chars: set[str] = set()
+    i = 0
+    while i < len(ranges):
+        if i + 2 < len(ranges) and ranges[i + 1] == "-":
+            chars.update(chr(c) for c in range(ord(ranges[i]), ord(ranges[i + 2]) + 1))
+            i += 3
+        else:
+            chars.add(ranges[i])
+            i += 1
+    return frozenset(chars)
+
+
+_LATIN = (
+    "\xc0-\xd6\xd8-\xf6\xf8-\xff\u0100-\u024f\u0253\u0254\u0256\u0257\u0259\u025b\u0263"
+    "\u0268\u026f\u0272\u0289\u028b\u02bb\u0300-\u036f\u1e00-\u1eff"
+)
+_ALNUM = "a-zA-Z0-9"
+# Characters that may appear in a path, and those a path may end with (so ``/foo.`` keeps its dot
+# out of the link).
+_PATH_CHARS = _expand(_ALNUM + "\u0400-\u04ff" + "!*';:=+,.$/%#[]\u2013_~@|&" + _LATIN) | {"-"}
+_PATH_END_CHARS = _expand(_ALNUM + "\u0400-\u04ff" + "+=_#/" + _LATIN) | {"-"}
+_QUERY_CHARS = _expand(_ALNUM + "!?*'@();:&=+$/%#[]_.,~|") | {"-"}
+_QUERY_END_CHARS = _expand(_ALNUM + "_&=#/") | {"-"}
+# Characters that may not follow a top-level domain.
+_TLD_BLOCKERS = _expand(_ALNUM + "@+") | {"-"}
+# Characters allowed in the domains of links written without a protocol.
+_ASCII_LABEL = regex.compile("[-a-zA-Z0-9" + _LATIN + "]+")
+_NOT_DOMAIN_CHAR = _expand("!'#%&()*+,-./:;<=>?@[]^_{|}~$" + INVALID + "\u061c\u200e\u200f")
+_NOT_DOMAIN_CHAR |= _expand("\u202a-\u202e\u2066-\u2069\t-\r \x85\xa0\u1680\u180e")
+_NOT_DOMAIN_CHAR |= _expand("\u2000-\u200a\u2028\u2029\u202f\u205f\u3000")
+# A label: characters allowed in a domain, plus ``-`` and ``_`` (which may not start or end one).
+_LABEL = regex.compile(
+    "[^" + PUNCT.replace("\\-", "").replace("_", "") + SPACES + INVALID + DIRECTIONAL + "]+"
+)
+# Where a link may start: not after a letter, digit, ``@``, ``$``, ``#`` or an invalid character.
+_START = regex.compile(
+    "(?<![A-Za-z0-9@\uff20$#\uff03"
+    + INVALID
+    + "])(?=[^"
+    + PUNCT.replace("_", "").replace("\\-", "")
+    + SPACES
+    + INVALID
+    + DIRECTIONAL
+    + "])"
+)
+_PROTOCOL = regex.compile(r"https?://", regex.IGNORECASE)
+_PUNYCODE_TAIL = regex.compile(r"[-0-9a-zA-Z]+")
+_PORT = regex.compile(r":[0-9]+")
+_TCO = regex.compile(
+    r"https?://t\.co/([a-z0-9]+)(?:\?[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*[a-z0-9\-_&=#/])?",
+    regex.IGNORECASE,
+)
+
+
+def _tld_length(text: str, pos: int) -> int:
+    """Length of the top-level domain starting at ``pos`` (0 if none), as twitter-text matches it.
+
+    A known TLD must not be followed by an ASCII letter, digit, ``@``, ``+`` or ``-``; the longest
+    such TLD wins. Failing that, any punycode label (``xn--`` and more) is accepted.
+    """
+    n = len(text)
+    for length in range(min(_TLD_MAX, n - pos), 0, -1):
+        end = pos + length
+        if text[pos:end].lower() in _TLD_SET and (end == n or text[end] not in _TLD_BLOCKERS):
+            return length
+    if text[pos : pos + 4].lower() == "xn--":
+        tail = _PUNYCODE_TAIL.match(text, pos + 4)
+        if tail is not None:
+            return tail.end() - pos
+    return 0
+
+
+class _Labels:
+    """The labels of a text, with tables that give the longest domain from any label in O(1).
+
+    A label is a maximal run of characters allowed in a domain. ``strict`` applies the rules of
+    twitter-text's main domain pattern (a label may not start or end with ``-`` or ``_``, and the
+    domain name, unlike a subdomain, may not contain ``_``); the pattern for links without a
+    protocol has no such rules.
+    """
+
+    __slots__ = (
+        "best_below",
+        "dotted",
+        "ends",
+        "last_underscore",
+        "linked",
+        "run_end",
+        "starts",
+        "text",
+    )
+
+    def __init__(self, text: str, pattern: regex.Pattern[str], *, strict: bool) -> None:
+        self.text = text
+        n = len(text)
+        spans = [m.span() for m in pattern.finditer(text)]
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+        count = len(spans)
+        self.dotted = [e < n and text[e] == "." for _, e in spans]
+        self.linked = [
+            self.dotted[i] and i + 1 < count and self.starts[i + 1] == self.ends[i] + 1
+            for i in range(count)
+        ]
+        self.last_underscore = [text.rfind("_", s, e) for s, e in spans]
+        if strict:
+            edges_ok = [text[s] not in "-_" and text[e - 1] not in "-_" for s, e in spans]
+            name_ok = [ok and u < 0 for ok, u in zip(edges_ok, self.last_underscore, strict=True)]
+        else:
+            edges_ok = name_ok = [True] * count
+        # run_end[i]: the last label j >= i such that labels i..j-1 can all be subdomains.
+        run_end = list(range(count))
+        for i in range(count - 2, -1, -1):
+            if self.linked[i] and edges_ok[i]:
+                run_end[i] = run_end[i + 1]
+        # best_below[i]: (j, end) for the last label j <= i that can be the domain name, that is
+        # a label followed by a dot and a top-level domain; end is where that domain ends.
+        best_below: list[tuple[int, int]] = []
+        best = (-1, -1)
+        for i in range(count):
+            if self.dotted[i] and name_ok[i]:
+                length = _tld_length(text, self.ends[i] + 1)
+                if length:
+                    best = (i, self.ends[i] + 1 + length)
+            best_below.append(best)
+        self.run_end = run_end
+        self.best_below = best_below
+
+    def label_at(self, pos: int) -> int:
+        """Index of the label containing ``pos``, or -1."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i if i >= 0 and pos < self.ends[i] else -1
+
+    def domain_from(self, i: int) -> int:
+        """End of the longest domain whose labels start with label ``i`` (whole), or -1."""
+        j, end = self.best_below[self.run_end[i]]
+        return end if j >= i else -1
+
+
+def _domain_end(labels: _Labels, pos: int) -> int:
+    """End of the domain twitter-text reads starting exactly at ``pos``, or -1.
+
+    Greedy like the original pattern: as many subdomains as possible, then the domain name,
+    then the top-level domain. The first label is read from ``pos`` to its end.
+    """
+    text = labels.text
+    i = labels.label_at(pos)
+    if i < 0 or not labels.dotted[i]:
+        return -1
+    end = labels.ends[i]
+    if text[pos] in "-_" or text[end - 1] in "-_":
+        return -1
+    if labels.linked[i]:
+        domain_end = labels.domain_from(i + 1)
+        if domain_end >= 0:
+            return domain_end
+    if labels.last_underscore[i] < pos:
+        length = _tld_length(text, end + 1)
+        if length:
+            return end + 1 + length
+    return -1
+
+
+def _ascii_domains(domain: str) -> list[tuple[int, int]]:
+    """Spans of the ASCII (and Latin-accented) domains inside ``domain``, leftmost first."""
+    labels = _Labels(domain, _ASCII_LABEL, strict=False)
+    found: list[tuple[int, int]] = []
+    pos = 0
+    for i, (start, end) in enumerate(zip(labels.starts, labels.ends, strict=True)):
+        if end <= pos:
+            continue
+        domain_end = labels.domain_from(i)
+        if domain_end >= 0:
+            found.append((max(start, pos), domain_end))
+            pos = domain_end
+    return found
+
+
+def _utf16_length(text: str) -> int:
+    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+
+
+def _is_valid_url(url: str, protocol: str, domain: str) -> bool:
+    """twitter-text's sanity check: DNS label lengths and the overall length after punycode."""
+    if domain.startswith("xn--") and not _ascii_domains(domain):
+        return False
+    for label in domain.split("."):
+        if all(ord(c) < 0x7F for c in label):
+            encoded_length = len(label)
+        else:
+            try:
+                encoded_length = 4 + len(label.encode("punycode"))
+            except UnicodeError:
+                return False
+        if not 1 <= encoded_length <= _MAX_LABEL_LENGTH:
+            return False
+    return _utf16_length(protocol) + _utf16_length(url) <= _MAX_URL_LENGTH
+
+
+def _path_end(text: str, pos: int) -> int:
+    """End of the path whose first character (after the ``/``) is at ``pos``."""
+    n = len(text)
+    i = last = pos
+    while i < n:
+        c = text[i]
+        if c in _PATH_CHARS:
+            i += 1
+            if c in _PATH_END_CHARS:
+                last = i
+        elif c == "(":
+            close = _balanced_parens_end(text, i)
+            if close < 0:
+                break
+            i = last = close
+        else:
+            break
+    return last
+
+
+def _scan(text: str, pos: int, chars: frozenset[str]) -> int:
+    n = len(text)
+    while pos < n and text[pos] in chars:
+        pos += 1
+    return pos
+
+
+def _balanced_parens_end(text: str, pos: int) -> int:
+    """End of ``(x)`` or ``(x(y)z)`` starting at ``pos`` (two levels at most, as Wikipedia needs)."""
+    n = len(text)
+    inner = _scan(text, pos + 1, _PATH_CHARS)
+    if inner < n and text[inner] == ")" and inner > pos + 1:
+        return inner + 1
+    if inner < n and text[inner] == "(":
+        nested = _scan(text, inner + 1, _PATH_CHARS)
+        if nested > inner + 1 and nested < n and text[nested] == ")":
+            outer = _scan(text, nested + 1, _PATH_CHARS)
+            if outer < n and text[outer] == ")":
+                return outer + 1
+    return -1
+
+
+def _query_end(text: str, pos: int) -> int:
+    """End of the query whose first character (after the ``?``) is at ``pos``, or -1."""
+    n = len(text)
+    last = -1
+    while pos < n and text[pos] in _QUERY_CHARS:
+        if text[pos] in _QUERY_END_CHARS:
+            last = pos + 1
+        pos += 1
+    return last
+
+
+def _candidates(text: str) -> list[int]:
+    """Positions where a link may start, in the order twitter-text tries them."""
+    starts = [m.start() for m in _START.finditer(text)]
+    if len(starts) >= 2 and starts[0] == 0 and starts[1] == 1:
+        starts[0], starts[1] = 1, 0
+    return starts
+
+
+def find_urls(text: str) -> list[tuple[int, int, str]]:
+    """Return ``(start, end, url)`` for every link twitter-text extracts from ``text``."""
+    if "." not in text:
+        return []
+    labels = _Labels(text, _LABEL, strict=True)
+    n = len(text)
+    found: list[tuple[int, int, str]] = []
+    resume = -1  # a match ending at e lets the next one start at e + 1 at the earliest
+    for start in _candidates(text):
+        if start < resume:
+            continue
+        protocol = _PROTOCOL.match(text, start)
+        domain_start = protocol.end() if protocol else start
+        domain_end = _domain_end(labels, domain_start)
+        if domain_end < 0:
+            continue
+        end = domain_end
+        port = _PORT.match(text, end)
+        if port is not None:
+            end = port.end()
+        has_path = end < n and text[end] == "/"
+        if has_path:
+            end = _path_end(text, end + 1)
+        if end < n and text[end] == "?":
+            query = _query_end(text, end + 1)
+            if query >= 0:
+                end = query
+        resume = end + 1
+        url = text[start:end]
+        domain = text[domain_start:domain_end]
+        if not _is_valid_url(url, protocol.group() if protocol else "https://", domain):
+            continue
+        if protocol is None:
+            if start > 0 and text[start - 1] in "-_./":
+                continue
+            ascii_domains = _ascii_domains(domain)
+            if not ascii_domains:
+                continue
+            for a, b in ascii_domains:
+                found.append((domain_start + a, domain_start + b, domain[a:b]))
+            if has_path:
+                first, _, last_domain = found[-1]
+                found[-1] = (first, end, last_domain + text[domain_end:end])
+        else:
+            tco = _TCO.match(url)
+            if tco is not None:
+                if len(tco.group(1)) > _MAX_TCO_SLUG_LENGTH:
+                    continue
+                url = tco.group()
+            found.append((start, start + len(url), url))
+    return found
