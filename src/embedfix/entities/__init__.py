@@ -2,6 +2,7 @@
 
 Behaves like twitter-text, the reference implementation whose conformance suite defines these
 rules; see docs/entities.md for the few deviations. Offsets are Python code-point offsets.
+For scraped text where links are glued to the word before them, use `extract_scraped_entities`.
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ from embedfix.entities.length import (
     parse_tweet,
     weighted_length,
 )
+from embedfix.entities.scraped import (
+    extract_scraped_entities,
+    glued_link_starts,
+    split_glued_links,
+)
 
 __all__ = [
     "CONFIGS",
@@ -44,9 +50,12 @@ __all__ = [
     "extract_mentions_or_lists_with_indices",
     "extract_mentions_with_indices",
     "extract_reply_screen_name",
+    "extract_scraped_entities",
     "extract_urls",
     "extract_urls_with_indices",
+    "glued_link_starts",
     "is_valid_tweet",
     "parse_tweet",
+    "split_glued_links",
     "weighted_length",
 ]

@@ -58,6 +58,7 @@ _QUERY_END_CHARS = _expand(_ALNUM + "_&=#/") | {"-"}
 _TLD_BLOCKERS = _expand(_ALNUM + "@+") | {"-"}
 # Characters allowed in the domains of links written without a protocol.
 _ASCII_LABEL = regex.compile("[-a-zA-Z0-9" + _LATIN + "]+")
+_ASCII_DOMAIN = regex.compile("[-a-zA-Z0-9" + _LATIN + "]++(?:\\.[-a-zA-Z0-9" + _LATIN + "]++)+")
 _NOT_DOMAIN_CHAR = _expand("!'#%&()*+,-./:;<=>?@[]^_{|}~$" + INVALID + "\u061c\u200e\u200f")
 _NOT_DOMAIN_CHAR |= _expand("\u202a-\u202e\u2066-\u2069\t-\r \x85\xa0\u1680\u180e")
 _NOT_DOMAIN_CHAR |= _expand("\u2000-\u200a\u2028\u2029\u202f\u205f\u3000")
@@ -77,6 +78,7 @@ _START = regex.compile(
     + "])"
 )
 _PROTOCOL = regex.compile(r"https?://", regex.IGNORECASE)
+_BLOCKER_RUN = regex.compile(r"[-0-9a-zA-Z@+]*")
 _PUNYCODE_TAIL = regex.compile(r"[-0-9a-zA-Z]+")
 _PORT = regex.compile(r":[0-9]+")
 _TCO = regex.compile(
@@ -92,15 +94,36 @@ def _tld_length(text: str, pos: int) -> int:
     such TLD wins. Failing that, any punycode label (``xn--`` and more) is accepted.
     """
     n = len(text)
-    for length in range(min(_TLD_MAX, n - pos), 0, -1):
-        end = pos + length
-        if text[pos:end].lower() in _TLD_SET and (end == n or text[end] not in _TLD_BLOCKERS):
-            return length
+    if pos >= n:
+        return 0
+    # TLDs with non-ASCII letters (한국, vermögensberater): any next non-ASCII character is a
+    # possible boundary, so try each such TLD that starts with this letter, longest first.
+    for tld in _NON_ASCII_TLDS.get(text[pos].lower(), ()):
+        end = pos + len(tld)
+        if text[pos:end].lower() == tld and (end >= n or text[end] not in _TLD_BLOCKERS):
+            return len(tld)
+    # An ASCII TLD can only end where the run of ASCII letters and digits ends.
+    run_end = _BLOCKER_RUN.match(text, pos).end()  # type: ignore[union-attr]
+    if run_end == pos:
+        return 0
+    if run_end - pos <= _TLD_MAX and text[pos:run_end].lower() in _TLD_SET:
+        return run_end - pos
     if text[pos : pos + 4].lower() == "xn--":
         tail = _PUNYCODE_TAIL.match(text, pos + 4)
         if tail is not None:
             return tail.end() - pos
     return 0
+
+
+def _non_ascii_tlds() -> dict[str, tuple[str, ...]]:
+    by_first: dict[str, list[str]] = {}
+    for tld in TLDS:
+        if not tld.isascii():
+            by_first.setdefault(tld[0], []).append(tld)
+    return {c: tuple(sorted(ts, key=len, reverse=True)) for c, ts in by_first.items()}
+
+
+_NON_ASCII_TLDS = _non_ascii_tlds()
 
 
 class _Labels:
@@ -121,6 +144,7 @@ class _Labels:
         "run_end",
         "starts",
         "text",
+        "tld_after",
     )
 
     def __init__(self, text: str, pattern: regex.Pattern[str], *, strict: bool) -> None:
@@ -148,13 +172,15 @@ class _Labels:
                 run_end[i] = run_end[i + 1]
         # best_below[i]: (j, end) for the last label j <= i that can be the domain name, that is
         # a label followed by a dot and a top-level domain; end is where that domain ends.
+        self.tld_after = [
+            _tld_length(text, e + 1) if d else 0
+            for d, e in zip(self.dotted, self.ends, strict=True)
+        ]
         best_below: list[tuple[int, int]] = []
         best = (-1, -1)
         for i in range(count):
-            if self.dotted[i] and name_ok[i]:
-                length = _tld_length(text, self.ends[i] + 1)
-                if length:
-                    best = (i, self.ends[i] + 1 + length)
+            if name_ok[i] and self.tld_after[i]:
+                best = (i, self.ends[i] + 1 + self.tld_after[i])
             best_below.append(best)
         self.run_end = run_end
         self.best_below = best_below
@@ -187,15 +213,16 @@ def _domain_end(labels: _Labels, pos: int) -> int:
         domain_end = labels.domain_from(i + 1)
         if domain_end >= 0:
             return domain_end
-    if labels.last_underscore[i] < pos:
-        length = _tld_length(text, end + 1)
-        if length:
-            return end + 1 + length
+    if labels.last_underscore[i] < pos and labels.tld_after[i]:
+        return end + 1 + labels.tld_after[i]
     return -1
 
 
 def _ascii_domains(domain: str) -> list[tuple[int, int]]:
     """Spans of the ASCII (and Latin-accented) domains inside ``domain``, leftmost first."""
+    if _ASCII_DOMAIN.fullmatch(domain):
+        # The usual case: all of it (it ends with the TLD the caller found).
+        return [(0, len(domain))]
     labels = _Labels(domain, _ASCII_LABEL, strict=False)
     found: list[tuple[int, int]] = []
     pos = 0
