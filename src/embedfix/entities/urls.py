@@ -12,8 +12,7 @@ queries are read by a single forward pass each. The whole search is linear in th
 from __future__ import annotations
 
 import bisect
-
-import regex
+import re
 
 from embedfix.entities._chars import DIRECTIONAL, INVALID, PUNCT, SPACES
 from embedfix.entities._tlds import TLDS
@@ -57,33 +56,26 @@ _QUERY_END_CHARS = _expand(_ALNUM + "_&=#/") | {"-"}
 # Characters that may not follow a top-level domain.
 _TLD_BLOCKERS = _expand(_ALNUM + "@+") | {"-"}
 # Characters allowed in the domains of links written without a protocol.
-_ASCII_LABEL = regex.compile("[-a-zA-Z0-9" + _LATIN + "]+")
-_ASCII_DOMAIN = regex.compile("[-a-zA-Z0-9" + _LATIN + "]++(?:\\.[-a-zA-Z0-9" + _LATIN + "]++)+")
+_ASCII_LABEL = re.compile("[-a-zA-Z0-9" + _LATIN + "]+")
+_ASCII_DOMAIN = re.compile("[-a-zA-Z0-9" + _LATIN + "]+(?:\\.[-a-zA-Z0-9" + _LATIN + "]+)+")
 _NOT_DOMAIN_CHAR = _expand("!'#%&()*+,-./:;<=>?@[]^_{|}~$" + INVALID + "\u061c\u200e\u200f")
 _NOT_DOMAIN_CHAR |= _expand("\u202a-\u202e\u2066-\u2069\t-\r \x85\xa0\u1680\u180e")
 _NOT_DOMAIN_CHAR |= _expand("\u2000-\u200a\u2028\u2029\u202f\u205f\u3000")
 # A label: characters allowed in a domain, plus ``-`` and ``_`` (which may not start or end one).
-_LABEL = regex.compile(
+_LABEL = re.compile(
     "[^" + PUNCT.replace("\\-", "").replace("_", "") + SPACES + INVALID + DIRECTIONAL + "]+"
 )
-# Where a link may start: not after a letter, digit, ``@``, ``$``, ``#`` or an invalid character.
-_START = regex.compile(
-    "(?<![A-Za-z0-9@\uff20$#\uff03"
-    + INVALID
-    + "])(?=[^"
-    + PUNCT.replace("_", "").replace("\\-", "")
-    + SPACES
-    + INVALID
-    + DIRECTIONAL
-    + "])"
-)
-_PROTOCOL = regex.compile(r"https?://", regex.IGNORECASE)
-_BLOCKER_RUN = regex.compile(r"[-0-9a-zA-Z@+]*")
-_PUNYCODE_TAIL = regex.compile(r"[-0-9a-zA-Z]+")
-_PORT = regex.compile(r":[0-9]+")
-_TCO = regex.compile(
+# A link may not start right after these.
+_NOT_BEFORE_LINK = _expand(_ALNUM + "@\uff20$#\uff03" + INVALID)
+# Inside a label, a link may start after any of these (a CJK or accented letter, "_", "-", ...).
+_NOT_WORDLIKE = re.compile("[^A-Za-z0-9\uff20\uff03]")
+_PROTOCOL = re.compile(r"https?://", re.IGNORECASE)
+_BLOCKER_RUN = re.compile(r"[-0-9a-zA-Z@+]*")
+_PUNYCODE_TAIL = re.compile(r"[-0-9a-zA-Z]+")
+_PORT = re.compile(r":[0-9]+")
+_TCO = re.compile(
     r"https?://t\.co/([a-z0-9]+)(?:\?[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*[a-z0-9\-_&=#/])?",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
 
 
@@ -147,7 +139,7 @@ class _Labels:
         "tld_after",
     )
 
-    def __init__(self, text: str, pattern: regex.Pattern[str], *, strict: bool) -> None:
+    def __init__(self, text: str, pattern: re.Pattern[str], *, strict: bool) -> None:
         self.text = text
         n = len(text)
         spans = [m.span() for m in pattern.finditer(text)]
@@ -310,9 +302,21 @@ def _query_end(text: str, pos: int) -> int:
     return last
 
 
-def _candidates(text: str) -> list[int]:
-    """Positions where a link may start, in the order twitter-text tries them."""
-    starts = [m.start() for m in _START.finditer(text)]
+def _candidates(text: str, labels: _Labels) -> list[int]:
+    """Positions where a link may start, in the order twitter-text tries them.
+
+    A link starts after a character that is not a letter, digit, ``@``, ``$``, ``#`` or invalid
+    (or at the very start), either with ``http://`` or ``https://`` or in a label followed by a
+    dot: only those can begin a domain.
+    """
+    starts = [m.start() for m in _PROTOCOL.finditer(text)]
+    for i, dotted in enumerate(labels.dotted):
+        if not dotted:
+            continue
+        start, end = labels.starts[i], labels.ends[i]
+        starts.append(start)
+        starts.extend(m.end() for m in _NOT_WORDLIKE.finditer(text, start, end - 1))
+    starts = sorted({s for s in starts if s == 0 or text[s - 1] not in _NOT_BEFORE_LINK})
     if len(starts) >= 2 and starts[0] == 0 and starts[1] == 1:
         starts[0], starts[1] = 1, 0
     return starts
@@ -326,7 +330,7 @@ def find_urls(text: str) -> list[tuple[int, int, str]]:
     n = len(text)
     found: list[tuple[int, int, str]] = []
     resume = -1  # a match ending at e lets the next one start at e + 1 at the earliest
-    for start in _candidates(text):
+    for start in _candidates(text, labels):
         if start < resume:
             continue
         protocol = _PROTOCOL.match(text, start)
