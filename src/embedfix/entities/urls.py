@@ -58,9 +58,6 @@ _TLD_BLOCKERS = _expand(_ALNUM + "@+") | {"-"}
 # Characters allowed in the domains of links written without a protocol.
 _ASCII_LABEL = re.compile("[-a-zA-Z0-9" + _LATIN + "]+")
 _ASCII_DOMAIN = re.compile("[-a-zA-Z0-9" + _LATIN + "]+(?:\\.[-a-zA-Z0-9" + _LATIN + "]+)+")
-_NOT_DOMAIN_CHAR = _expand("!'#%&()*+,-./:;<=>?@[]^_{|}~$" + INVALID + "\u061c\u200e\u200f")
-_NOT_DOMAIN_CHAR |= _expand("\u202a-\u202e\u2066-\u2069\t-\r \x85\xa0\u1680\u180e")
-_NOT_DOMAIN_CHAR |= _expand("\u2000-\u200a\u2028\u2029\u202f\u205f\u3000")
 # A label: characters allowed in a domain, plus ``-`` and ``_`` (which may not start or end one).
 _LABEL = re.compile(
     "[^" + PUNCT.replace("\\-", "").replace("_", "") + SPACES + INVALID + DIRECTIONAL + "]+"
@@ -95,7 +92,8 @@ def _tld_length(text: str, pos: int) -> int:
         if text[pos:end].lower() == tld and (end >= n or text[end] not in _TLD_BLOCKERS):
             return len(tld)
     # An ASCII TLD can only end where the run of ASCII letters and digits ends.
-    run_end = _BLOCKER_RUN.match(text, pos).end()  # type: ignore[union-attr]
+    run = _BLOCKER_RUN.match(text, pos)
+    run_end = run.end() if run else pos
     if run_end == pos:
         return 0
     if run_end - pos <= _TLD_MAX and text[pos:run_end].lower() in _TLD_SET:
@@ -108,6 +106,7 @@ def _tld_length(text: str, pos: int) -> int:
 
 
 def _non_ascii_tlds() -> dict[str, tuple[str, ...]]:
+    """The TLDs with a non-ASCII letter, by first character, longest first."""
     by_first: dict[str, list[str]] = {}
     for tld in TLDS:
         if not tld.isascii():
