@@ -302,14 +302,14 @@ def test_retired_tld() -> None:
 
 _tweetish = st.text(
     alphabet=st.sampled_from(
-        [*"abcXYZ019 ._-/:?#@$&()'\n", "＠", "＃", "é", "東", "🇺", "👍", "\u200d", "\ufe0f"]
+        [*"abcXYZ019 ._-/:?#@$&()'\n", "＠", "＃", "é", "東", "🇺", "👍", "\u200d", "\ufe0f", "\ud800"]
     )
     | st.characters(),
     max_size=80,
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(_tweetish)
 def test_entities_are_ordered_disjoint_and_inside_the_text(text: str) -> None:
     entities = extract_entities(text)
@@ -327,7 +327,7 @@ def test_entities_are_ordered_disjoint_and_inside_the_text(text: str) -> None:
             assert piece == "$" + entity.value
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(_tweetish)
 def test_every_api_accepts_any_text(text: str) -> None:
     for mention in extract_mentions_with_indices(text):
@@ -360,9 +360,9 @@ HOSTILE = [
     ("-", 100_000),
     ("?", 100_000),
     ("RT@", 100_000),
-    ("a.", 50_000),  # one domain of 25,000 labels and no TLD: the classic quadratic trap
-    ("é.", 50_000),
-    ("x.com/(", 50_000),  # thousands of links, each with an unbalanced parenthesis
+    ("a.", 20_000),  # one domain of 10,000 labels and no TLD: the classic quadratic trap
+    ("é.", 20_000),
+    ("x.com/(", 20_000),  # thousands of links, each with an unbalanced parenthesis
 ]
 
 
