@@ -56,12 +56,14 @@ _QUERY_END_CHARS = _expand(_ALNUM + "_&=#/") | {"-"}
 # Characters that may not follow a top-level domain.
 _TLD_BLOCKERS = _expand(_ALNUM + "@+") | {"-"}
 # Characters allowed in the domains of links written without a protocol.
-_ASCII_LABEL = re.compile("[-a-zA-Z0-9" + _LATIN + "]+")
-_ASCII_DOMAIN = re.compile("[-a-zA-Z0-9" + _LATIN + "]+(?:\\.[-a-zA-Z0-9" + _LATIN + "]+)+")
+_ASCII_LABEL = "[-a-zA-Z0-9" + _LATIN + "]+"
+_ASCII_DOMAIN = re.compile(_ASCII_LABEL + "(?:\\." + _ASCII_LABEL + ")+")
+# Here a single label counts too: its TLD may be in another script (``twitter.みんな``).
+_ASCII_LABELS = re.compile(_ASCII_LABEL + "(?:\\." + _ASCII_LABEL + ")*")
 # A label: characters allowed in a domain, plus ``-`` and ``_`` (which may not start or end one).
-_LABEL = re.compile(
-    "[^" + PUNCT.replace("\\-", "").replace("_", "") + SPACES + INVALID + DIRECTIONAL + "]+"
-)
+_LABEL = "[^" + PUNCT.replace("\\-", "").replace("_", "") + SPACES + INVALID + DIRECTIONAL + "]+"
+# Labels joined by dots: only there can a domain be.
+_LABEL_CHAIN = re.compile(_LABEL + "(?:\\." + _LABEL + ")+")
 # A link may not start right after these.
 _NOT_BEFORE_LINK = _expand(_ALNUM + "@\uff20$#\uff03" + INVALID)
 # Inside a label, a link may start after any of these (a CJK or accented letter, "_", "-", ...).
@@ -120,7 +122,8 @@ _NON_ASCII_TLDS = _non_ascii_tlds()
 class _Labels:
     """The labels of a text, with tables that give the longest domain from any label in O(1).
 
-    A label is a maximal run of characters allowed in a domain. ``strict`` applies the rules of
+    A label is a maximal run of characters allowed in a domain; ``chains`` matches runs of labels
+    joined by dots, and labels elsewhere are not kept (no domain can lie there). ``strict`` applies the rules of
     twitter-text's main domain pattern (a label may not start or end with ``-`` or ``_``, and the
     domain name, unlike a subdomain, may not contain ``_``); the pattern for links without a
     protocol has no such rules.
@@ -138,10 +141,15 @@ class _Labels:
         "tld_after",
     )
 
-    def __init__(self, text: str, pattern: re.Pattern[str], *, strict: bool) -> None:
+    def __init__(self, text: str, chains: re.Pattern[str], *, strict: bool) -> None:
         self.text = text
         n = len(text)
-        spans = [m.span() for m in pattern.finditer(text)]
+        spans: list[tuple[int, int]] = []
+        for chain in chains.finditer(text):
+            pos = chain.start()
+            for label in chain.group().split("."):
+                spans.append((pos, pos + len(label)))
+                pos += len(label) + 1
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
         count = len(spans)
@@ -214,7 +222,7 @@ def _ascii_domains(domain: str) -> list[tuple[int, int]]:
     if _ASCII_DOMAIN.fullmatch(domain):
         # The usual case: all of it (it ends with the TLD the caller found).
         return [(0, len(domain))]
-    labels = _Labels(domain, _ASCII_LABEL, strict=False)
+    labels = _Labels(domain, _ASCII_LABELS, strict=False)
     found: list[tuple[int, int]] = []
     pos = 0
     for i, (start, end) in enumerate(zip(labels.starts, labels.ends, strict=True)):
@@ -236,7 +244,7 @@ def _is_valid_url(url: str, protocol: str, domain: str) -> bool:
     if domain.startswith("xn--") and not _ascii_domains(domain):
         return False
     for label in domain.split("."):
-        if all(ord(c) < 0x7F for c in label):
+        if label.isascii() and "\x7f" not in label:
             encoded_length = len(label)
         else:
             try:
@@ -314,7 +322,9 @@ def _candidates(text: str, labels: _Labels) -> list[int]:
             continue
         start, end = labels.starts[i], labels.ends[i]
         starts.append(start)
-        starts.extend(m.end() for m in _NOT_WORDLIKE.finditer(text, start, end - 1))
+        inner = text[start : end - 1]
+        if inner and not (inner.isascii() and inner.isalnum()):
+            starts.extend(m.end() for m in _NOT_WORDLIKE.finditer(text, start, end - 1))
     starts = sorted({s for s in starts if s == 0 or text[s - 1] not in _NOT_BEFORE_LINK})
     if len(starts) >= 2 and starts[0] == 0 and starts[1] == 1:
         starts[0], starts[1] = 1, 0
@@ -325,7 +335,7 @@ def find_urls(text: str) -> list[tuple[int, int, str]]:
     """Return ``(start, end, url)`` for every link twitter-text extracts from ``text``."""
     if "." not in text:
         return []
-    labels = _Labels(text, _LABEL, strict=True)
+    labels = _Labels(text, _LABEL_CHAIN, strict=True)
     n = len(text)
     found: list[tuple[int, int, str]] = []
     resume = -1  # a match ending at e lets the next one start at e + 1 at the earliest
