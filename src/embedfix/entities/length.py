@@ -9,7 +9,9 @@ link weighs 23 whatever its length (t.co shortening). We follow twitter-text's `
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Literal
 
 import regex
@@ -54,12 +56,14 @@ class LengthConfig:
 
 _LIGHT_RANGES = ((0, 4351, 100), (8192, 8205, 100), (8208, 8223, 100), (8242, 8247, 100))
 
-CONFIGS: dict[str, LengthConfig] = {
-    "v1": LengthConfig(1, 140, 1, 1, (), emoji_parsing=False),
-    "v2": LengthConfig(2, 280, 100, 200, _LIGHT_RANGES, emoji_parsing=False),
-    "v3": LengthConfig(3, 280, 100, 200, _LIGHT_RANGES, emoji_parsing=True),
-}
-"""The three configurations twitter-text ships, by name; v3 is the current one."""
+CONFIGS: Mapping[str, LengthConfig] = MappingProxyType(
+    {
+        "v1": LengthConfig(1, 140, 1, 1, (), emoji_parsing=False),
+        "v2": LengthConfig(2, 280, 100, 200, _LIGHT_RANGES, emoji_parsing=False),
+        "v3": LengthConfig(3, 280, 100, 200, _LIGHT_RANGES, emoji_parsing=True),
+    }
+)
+"""The three configurations twitter-text ships, by name (read-only); v3 is the current one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +120,7 @@ def _weight(code_point: int, config: LengthConfig) -> int:
     return config.default_weight
 
 
-def parse_tweet(text: str, config: str | LengthConfig = "v3") -> ParsedTweet:
+def parse_tweet(text: str, config: ConfigName | LengthConfig = "v3") -> ParsedTweet:
     """Measure ``text`` as Twitter would, under ``config`` (``"v1"``, ``"v2"``, ``"v3"``).
 
     The text is NFC-normalised first, as Twitter does.
@@ -167,7 +171,7 @@ def parse_tweet(text: str, config: str | LengthConfig = "v3") -> ParsedTweet:
     )
 
 
-def weighted_length(text: str, config: str | LengthConfig = "v3") -> int:
+def weighted_length(text: str, config: ConfigName | LengthConfig = "v3") -> int:
     """Return the length Twitter displays for ``text`` (links count 23; CJK and emoji count 2).
 
     >>> weighted_length("Hello 世界"), weighted_length("Hello 世界", "v1")
@@ -176,7 +180,7 @@ def weighted_length(text: str, config: str | LengthConfig = "v3") -> int:
     return parse_tweet(text, config).weighted_length
 
 
-def is_valid_tweet(text: str, config: str | LengthConfig = "v3") -> bool:
+def is_valid_tweet(text: str, config: ConfigName | LengthConfig = "v3") -> bool:
     """Tell whether ``text`` could be posted: not empty, within the limit, no invalid character.
 
     >>> is_valid_tweet("x" * 280), is_valid_tweet("x" * 280, "v1"), is_valid_tweet("")
