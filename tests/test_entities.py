@@ -301,9 +301,7 @@ def test_retired_tld() -> None:
 # --- Properties ----------------------------------------------------------------------------------
 
 _tweetish = st.text(
-    alphabet=st.sampled_from(
-        [*"abcXYZ019 ._-/:?#@$&()'\n", "＠", "＃", "é", "東", "🇺", "👍", "\u200d", "\ufe0f", "\ud800"]
-    )
+    alphabet=st.sampled_from([*"abcXYZ019 ._-/:?#@$&()'\n＠＃é東🇺👍\u200d\ufe0f\ud800"])
     | st.characters(),
     max_size=80,
 )
