@@ -6,3 +6,275 @@ from __future__ import annotations
 
 
 # --- HTML markup ------------------------------------------------------------------------------
+# Reads every era of tweet markup (FORMATS.md §1): the oEmbed blockquote (``twitter-tweet``,
+# ``twitter-video``, also with its class dropped), the rendered widget that keeps only an id, AMP,
+# and the 2010 Blackbird Pie box.
+
+import datetime as _datetime  # noqa: E402
+import re as _re  # noqa: E402
+from dataclasses import replace as _replace  # noqa: E402
+
+from embedfix.model import Quote as _Quote  # noqa: E402
+from embedfix.platforms import _markup as _m  # noqa: E402
+
+_PLATFORM = "twitter"
+HTML_MARKERS = (
+    "twitter-tweet",
+    "twitter-video",
+    "twitterwidget",
+    "amp-twitter",
+    "bbpBox",
+    "platform.twitter.com/embed",
+)
+"""Substrings of the page that hint at tweet markup (for `looks_like_embed_html`)."""
+HTML_LOADER_SCRIPTS = ("platform.twitter.com/widgets.js", "platform.x.com/widgets.js")
+"""Substrings of the ``src`` of the script that renders tweet embeds."""
+
+_STATUS = _re.compile(
+    r"(?:https?:)?//(?:www\.|mobile\.)?(?:twitter|x)\.com/(?:#!/)?(\w{1,20})/status(?:es)?/(\d{1,20})",
+    _re.IGNORECASE,
+)
+_SIG_HANDLE = _re.compile(r"\(\s*\\?@([A-Za-z0-9_]{1,20})\s*\)")
+_SIG_LEAD = _re.compile(r"[\s|>*]*(?:—|–|--|â€”|&mdash;)?\s*")
+_TWEET_ID = _re.compile(r"(?:[?&]id=|/status(?:es)?/)(\d{1,20})")
+_BBP_TIME = _re.compile(r"\w{3} (\w{3}) (\d{1,2}) [\d:]{8} [+-]\d{4} (\d{4})")
+_PROFILE = _re.compile(r"(?:https?:)?//(?:www\.)?(?:twitter|x)\.com/(?:#!/)?(\w{1,20})/?(?:\?|$)")
+_BLOCKQUOTE_CLASSES = frozenset({"twitter-tweet", "twitter-video"})
+
+
+def read_html(node: _m.Node, source: str) -> _Quote | None:
+    """The tweet embedded by ``node``, or None when ``node`` is not tweet markup."""
+    names = _m.classes(node)
+    if node.name == "blockquote" and names & _BLOCKQUOTE_CLASSES:
+        return _read_blockquote(node, source, "twitter-blockquote-class", 1.0)
+    if node.name == "amp-twitter":
+        return _read_amp(node, source)
+    if node.name == "twitterwidget" or "twitter-tweet-rendered" in names:
+        return _read_rendered(node, source)
+    if node.name == "iframe" and "platform.twitter.com/embed/" in (_m.attr(node, "src") or ""):
+        return _read_rendered(node, source)
+    if node.name == "div" and any(c.startswith("bbpBox") for c in names):
+        return _read_blackbird(node, source)
+    return None
+
+
+def read_html_unmarked(node: _m.Node, source: str) -> _Quote | None:
+    """A tweet blockquote whose class an editor dropped: the signature ``(@handle)`` and the
+    status permalink that ends it must both be intact."""
+    if node.name != "blockquote":
+        return None
+    quote = _read_blockquote(node, source, "twitter-blockquote-unmarked", 0.9)
+    if quote is None or quote.date_raw is None:
+        return None
+    if quote.handle is None or "signature-handle" not in quote.evidence:
+        return None
+    return quote
+
+
+def _contains(outer: _m.Node, inner: _m.Node) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def _link_entities(
+    paragraphs: list[_m.Node],
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    hashtags: list[str] = []
+    mentions: list[str] = []
+    cashtags: list[str] = []
+    urls: list[str] = []
+    for p in paragraphs:
+        for a in _m.links(p):
+            text = _m.collapse_ws(_m.render(a)).replace("\\@", "@")
+            href = _m.attr(a, "href") or ""
+            if text[:1] in ("#", "＃"):
+                hashtags.append(text[1:])
+            elif text.startswith("$"):
+                cashtags.append(text[1:])
+            elif text.startswith(("@", "＠")):
+                mentions.append(text[1:])
+            elif _PROFILE.match(href) and _preceded_by_at(a):
+                mentions.append(text)
+            elif text and not _m.split_media(text)[1]:
+                urls.append(text)
+    return (
+        tuple(dict.fromkeys(hashtags)),
+        tuple(dict.fromkeys(mentions)),
+        tuple(dict.fromkeys(cashtags)),
+        tuple(urls),
+    )
+
+
+def _preceded_by_at(a: _m.Node) -> bool:
+    """Whether the 2011–2013 markup wrote this mention as ``@<a>user</a>``."""
+    parent = a.parent
+    if parent is None:
+        return False
+    index = next(i for i, c in enumerate(parent.children) if c is a)
+    return index > 0 and isinstance(parent.children[index - 1], str) and (
+        str(parent.children[index - 1]).endswith("@")
+    )
+
+
+def _read_blockquote(node: _m.Node, source: str, rule: str, confidence: float) -> _Quote | None:
+    evidence = [rule]
+    all_links = _m.links(node)
+    status_links = [a for a in all_links if _STATUS.match(_m.attr(a, "href") or "")]
+    date_link = status_links[-1] if status_links else None
+    paragraphs = [
+        n
+        for n in _m.iter_nodes(node)
+        if n.name == "p" and (date_link is None or not _contains(n, date_link))
+    ]
+    paragraphs = [p for p in paragraphs if not any(q is not p and _contains(q, p) for q in paragraphs)]
+    text = "\n".join(t for t in (_m.render(p) for p in paragraphs) if t).replace("\\@", "@")
+    hashtags, mentions, cashtags, urls = _link_entities(paragraphs)
+    text, media = _m.split_media(text)
+    signature = _m.render(node, stop=date_link, skip=tuple(paragraphs))
+    handle_match = None
+    for handle_match in _SIG_HANDLE.finditer(signature):
+        pass
+    author: str | None = None
+    handle: str | None = None
+    if handle_match is not None:
+        handle = handle_match.group(1)
+        head = signature[: handle_match.start()]
+        author = head[_SIG_LEAD.match(head).end() :].strip()  # type: ignore[union-attr]
+        evidence.append("signature-handle")
+    url = status_id = None
+    date_raw: str | None = None
+    date = None
+    date_lang = None
+    if date_link is not None:
+        href = _m.attr(date_link, "href") or ""
+        found = _STATUS.match(href)
+        assert found is not None
+        url, status_id = href[: found.end()], found.group(2)
+        if handle is None and found.group(1).lower() not in ("i", "web"):
+            handle = found.group(1)
+            evidence.append("permalink-handle")
+        date_raw = _m.collapse_ws(_m.render(date_link)) or None
+        date, date_lang = _m.read_date(date_raw or "")
+        stamped = _m.iso_date(_m.attr(date_link, "data-datetime"))
+        if stamped is not None:
+            date = stamped
+            evidence.append("data-datetime")
+        if date is None and handle_match is None:
+            date_raw = None
+    if url is None and handle is None and not text:
+        return None
+    lang = _m.attr(paragraphs[0], "lang") if paragraphs else None
+    text_span = (paragraphs[0].open_end, paragraphs[-1].close_start) if paragraphs else None
+    return _Quote(
+        platform=_PLATFORM,
+        span=(node.start, node.end),
+        raw=source[node.start : node.end],
+        text=text or None,
+        text_span=text_span,
+        author=author,
+        handle=handle,
+        date=date,
+        date_raw=date_raw,
+        date_lang=date_lang,
+        media=media,
+        urls=urls,
+        hashtags=hashtags,
+        mentions=mentions,
+        cashtags=cashtags,
+        url=url,
+        status_id=status_id,
+        lang=lang,
+        confidence=confidence,
+        evidence=tuple(evidence),
+    )
+
+
+def _id_only(node: _m.Node, source: str, status_id: str, rule: str) -> _Quote:
+    return _Quote(
+        platform=_PLATFORM,
+        span=(node.start, node.end),
+        raw=source[node.start : node.end],
+        url=f"https://twitter.com/i/status/{status_id}",
+        status_id=status_id,
+        evidence=(rule,),
+    )
+
+
+def _read_rendered(node: _m.Node, source: str) -> _Quote | None:
+    candidates = [node, *(_m.iter_nodes(node))]
+    for n in candidates:
+        tweet_id = _m.attr(n, "data-tweet-id") or _m.attr(n, "data-tweetid")
+        if tweet_id and tweet_id.isdigit():
+            return _id_only(node, source, tweet_id, "twitter-rendered-widget")
+        found = _TWEET_ID.search(_m.attr(n, "src") or "")
+        if found:
+            return _id_only(node, source, found.group(1), "twitter-rendered-iframe")
+    return None
+
+
+def _read_amp(node: _m.Node, source: str) -> _Quote | None:
+    for n in _m.iter_nodes(node):
+        if n.name == "blockquote":
+            inner = _read_blockquote(n, source, "twitter-amp", 1.0)
+            if inner is not None:
+                return _retarget(inner, node, source)
+    tweet_id = _m.attr(node, "data-tweetid") or ""
+    return _id_only(node, source, tweet_id, "twitter-amp") if tweet_id.isdigit() else None
+
+
+def _retarget(quote: _Quote, node: _m.Node, source: str) -> _Quote:
+    return _replace(quote, span=(node.start, node.end), raw=source[node.start : node.end])
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _read_blackbird(node: _m.Node, source: str) -> _Quote | None:
+    """Blackbird Pie (2010): text in ``p.bbpTweet``, the date only in the link's ``title``."""
+    tweet = next((n for n in _m.iter_nodes(node) if "bbpTweet" in _m.classes(n)), None)
+    if tweet is None:
+        return None
+    spans = [n for n in _m.iter_nodes(tweet) if _m.classes(n) & {"timestamp", "metadata"}]
+    text = _m.render(tweet, skip=tuple(spans))
+    author = handle = url = status_id = None
+    date = None
+    date_raw = None
+    for n in _m.iter_nodes(node):
+        names = _m.classes(n)
+        if n.name == "a":
+            found = _STATUS.match(_m.attr(n, "href") or "")
+            if found and url is None:
+                url, handle, status_id = _m.attr(n, "href"), found.group(1), found.group(2)
+                url = (url or "")[: found.end()]
+            stamp = _BBP_TIME.match(_m.attr(n, "title") or "")
+            if stamp and date is None:
+                date_raw = stamp.group()
+                month = _MONTHS.index(stamp.group(1)) + 1 if stamp.group(1) in _MONTHS else 0
+                if month:
+                    date = _datetime.date(int(stamp.group(3)), month, int(stamp.group(2)))
+        if "author" in names or "twRealName" in names:
+            strong = next((s for s in _m.iter_nodes(n) if s.name in ("strong", "a")), None)
+            if strong is not None:
+                author = _m.collapse_ws(_m.render(strong))
+        if "twScreenName" in names:
+            handle = _m.collapse_ws(_m.render(n)).lstrip("@") or handle
+    text, media = _m.split_media(text)
+    hashtags, mentions, cashtags = _m.text_entities(text)
+    return _Quote(
+        platform=_PLATFORM,
+        span=(node.start, node.end),
+        raw=source[node.start : node.end],
+        text=text or None,
+        text_span=(tweet.open_end, tweet.close_start),
+        author=author,
+        handle=handle,
+        date=date,
+        date_raw=date_raw,
+        date_lang="en" if date_raw else None,
+        media=media,
+        hashtags=hashtags,
+        mentions=mentions,
+        cashtags=cashtags,
+        url=url,
+        status_id=status_id,
+        evidence=("twitter-blackbird-pie",),
+    )
