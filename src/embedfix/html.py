@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from embedfix.model import HtmlDocument, Quote
+from embedfix.platforms import _markup as m
 from embedfix.platforms import (
     bluesky,
     facebook,
@@ -24,7 +25,6 @@ from embedfix.platforms import (
     tiktok,
     twitter,
 )
-from embedfix.platforms import _markup as m
 
 __all__ = ["looks_like_embed_html", "repair_html"]
 
@@ -81,7 +81,7 @@ def looks_like_embed_html(text: str) -> bool:
     if not isinstance(text, str):
         msg = f"looks_like_embed_html() takes a str, not {type(text).__name__}"
         raise TypeError(msg)
-    if not text.lstrip()[:1] == "<":
+    if text.lstrip()[:1] != "<":
         return False
     lowered = text.lower()
     return any(marker in lowered for marker in _MARKERS)
@@ -91,7 +91,9 @@ def _is_loader(node: m.Node | str) -> bool:
     if not isinstance(node, m.Node) or node.name != "script":
         return False
     src = (m.attr(node, "src") or "").lower()
-    return bool(src) and (any(loader in src for loader in _LOADERS) or bool(_LOADER_SHAPE.search(src)))
+    return bool(src) and (
+        any(loader in src for loader in _LOADERS) or bool(_LOADER_SHAPE.search(src))
+    )
 
 
 def _ignorable(child: m.Node | str) -> bool:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterator
-from typing import Any
 from html.parser import HTMLParser
+from typing import Any
 
 from embedfix.dates import match_date, parse_date
 from embedfix.model import Quote
@@ -30,7 +30,8 @@ __all__ = [
 ]
 
 _VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr keygen".split()
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
+    | {"source", "track", "wbr", "keygen"}
 )
 _SKIP_TEXT = frozenset({"script", "style", "template", "svg", "noscript", "#comment"})
 

@@ -41,13 +41,12 @@ def read_html(node: m.Node, source: str) -> Quote | None:
             status_id=_post_id(href) if href else None,
             evidence=("facebook-plugin-iframe",),
         )
-    if not (names & {"fb-post", "fb-video"} or (
-        node.name == "blockquote" and "fb-xfbml-parse-ignore" in names
-    )):
+    if not (
+        names & {"fb-post", "fb-video"}
+        or (node.name == "blockquote" and "fb-xfbml-parse-ignore" in names)
+    ):
         return None
-    quote = next(
-        (n for n in [node, *m.iter_nodes(node)] if n.name == "blockquote"), None
-    )
+    quote = next((n for n in [node, *m.iter_nodes(node)] if n.name == "blockquote"), None)
     url = (m.attr(quote, "cite") if quote is not None else None) or None
     if url is None:
         href = m.attr(node, "data-href") or ""
@@ -68,7 +67,11 @@ def read_html(node: m.Node, source: str) -> Quote | None:
 
 def _read_quote(quote: m.Node) -> dict[str, object]:
     paragraphs = [n for n in m.iter_nodes(quote) if n.name == "p"]
-    paragraphs = [p for p in paragraphs if not any(q is not p and q.start < p.start < q.end for q in paragraphs)]
+    paragraphs = [
+        p
+        for p in paragraphs
+        if not any(q is not p and q.start < p.start < q.end for q in paragraphs)
+    ]
     text = "\n".join(t for t in (m.render(p) for p in paragraphs) if t)
     outside = [a for a in m.links(quote) if not any(p.start <= a.start < p.end for p in paragraphs)]
     author_link = outside[0] if outside else None

@@ -29,7 +29,11 @@ _PLAYERS: tuple[tuple[str, re.Pattern[str], str], ...] = (
         re.compile(r"(?:https?:)?//(?:www\.)?youtube(?:-nocookie)?\.com/embed/([\w-]{6,20})"),
         "https://www.youtube.com/watch?v={0}",
     ),
-    ("vimeo", re.compile(r"(?:https?:)?//player\.vimeo\.com/video/(\d{1,15})"), "https://vimeo.com/{0}"),
+    (
+        "vimeo",
+        re.compile(r"(?:https?:)?//player\.vimeo\.com/video/(\d{1,15})"),
+        "https://vimeo.com/{0}",
+    ),
     (
         "spotify",
         re.compile(
@@ -39,7 +43,9 @@ _PLAYERS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ),
     (
         "linkedin",
-        re.compile(r"(?:https?:)?//(?:www\.)?linkedin\.com/embed/feed/update/(urn:li:\w{1,20}:\d{1,25})"),
+        re.compile(
+            r"(?:https?:)?//(?:www\.)?linkedin\.com/embed/feed/update/(urn:li:\w{1,20}:\d{1,25})"
+        ),
         "https://www.linkedin.com/feed/update/{0}",
     ),
 )

@@ -51,9 +51,8 @@ def read_html(node: m.Node, source: str) -> Quote | None:
     evidence = ["instagram-blockquote-class"]
     if credit is not None:
         line = m.render(credit, stop=time)
-        found = None
-        for found in _HANDLE.finditer(line):
-            pass
+        handles = list(_HANDLE.finditer(line))
+        found = handles[-1] if handles else None
         if found is not None:
             handle = found.group(1)
             head = line[: found.start()]

@@ -10,6 +10,8 @@ from __future__ import annotations
 # ``twitter-video``, also with its class dropped), the rendered widget that keeps only an id, AMP,
 # and the 2010 Blackbird Pie box.
 
+_PLATFORM = "twitter"
+
 import datetime as _datetime  # noqa: E402
 import re as _re  # noqa: E402
 from dataclasses import replace as _replace  # noqa: E402
@@ -17,7 +19,6 @@ from dataclasses import replace as _replace  # noqa: E402
 from embedfix.model import Quote as _Quote  # noqa: E402
 from embedfix.platforms import _markup as _m  # noqa: E402
 
-_PLATFORM = "twitter"
 HTML_MARKERS = (
     "twitter-tweet",
     "twitter-video",
@@ -71,6 +72,22 @@ def read_html_unmarked(node: _m.Node, source: str) -> _Quote | None:
     return quote
 
 
+_TWEPOCH_MS = 1288834974657
+_FIRST_SNOWFLAKE = 29_700_859_247_000_000
+"""Ids at or above this one (November 2010) are snowflakes that carry their creation time."""
+
+
+def snowflake_date(status_id: str | None) -> _datetime.date | None:
+    """The UTC creation date carried by a snowflake status id, or None for older ids."""
+    if not status_id or not status_id.isdigit() or len(status_id) > 19:
+        return None
+    number = int(status_id)
+    if number < _FIRST_SNOWFLAKE:
+        return None
+    stamp = ((number >> 22) + _TWEPOCH_MS) / 1000
+    return _datetime.datetime.fromtimestamp(stamp, tz=_datetime.timezone.utc).date()
+
+
 def _contains(outer: _m.Node, inner: _m.Node) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
 
@@ -110,8 +127,10 @@ def _preceded_by_at(a: _m.Node) -> bool:
     if parent is None:
         return False
     index = next(i for i, c in enumerate(parent.children) if c is a)
-    return index > 0 and isinstance(parent.children[index - 1], str) and (
-        str(parent.children[index - 1]).endswith("@")
+    return (
+        index > 0
+        and isinstance(parent.children[index - 1], str)
+        and (str(parent.children[index - 1]).endswith("@"))
     )
 
 
@@ -125,14 +144,15 @@ def _read_blockquote(node: _m.Node, source: str, rule: str, confidence: float) -
         for n in _m.iter_nodes(node)
         if n.name == "p" and (date_link is None or not _contains(n, date_link))
     ]
-    paragraphs = [p for p in paragraphs if not any(q is not p and _contains(q, p) for q in paragraphs)]
+    paragraphs = [
+        p for p in paragraphs if not any(q is not p and _contains(q, p) for q in paragraphs)
+    ]
     text = "\n".join(t for t in (_m.render(p) for p in paragraphs) if t).replace("\\@", "@")
     hashtags, mentions, cashtags, urls = _link_entities(paragraphs)
     text, media = _m.split_media(text)
     signature = _m.render(node, stop=date_link, skip=tuple(paragraphs))
-    handle_match = None
-    for handle_match in _SIG_HANDLE.finditer(signature):
-        pass
+    handles = list(_SIG_HANDLE.finditer(signature))
+    handle_match = handles[-1] if handles else None
     author: str | None = None
     handle: str | None = None
     if handle_match is not None:
@@ -160,6 +180,10 @@ def _read_blockquote(node: _m.Node, source: str, rule: str, confidence: float) -
             evidence.append("data-datetime")
         if date is None and handle_match is None:
             date_raw = None
+        if date is None:
+            date = snowflake_date(status_id)
+            if date is not None:
+                evidence.append("snowflake-date")
     if url is None and handle is None and not text:
         return None
     lang = _m.attr(paragraphs[0], "lang") if paragraphs else None
@@ -189,13 +213,15 @@ def _read_blockquote(node: _m.Node, source: str, rule: str, confidence: float) -
 
 
 def _id_only(node: _m.Node, source: str, status_id: str, rule: str) -> _Quote:
+    date = snowflake_date(status_id)
     return _Quote(
         platform=_PLATFORM,
         span=(node.start, node.end),
         raw=source[node.start : node.end],
+        date=date,
         url=f"https://twitter.com/i/status/{status_id}",
         status_id=status_id,
-        evidence=(rule,),
+        evidence=(rule, "snowflake-date") if date is not None else (rule,),
     )
 
 
