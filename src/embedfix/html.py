@@ -9,6 +9,7 @@ out, or replaced by the placeholder, and every other byte is kept as it was.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 
@@ -68,8 +69,42 @@ _WRAPPER_CLASS = re.compile(
     r"|wp-block|oembed|iframe|video",
     re.IGNORECASE,
 )
+_EMBED_CLASSES = frozenset(
+    {
+        "twitter-tweet",
+        "twitter-video",
+        "instagram-media",
+        "fb-post",
+        "fb-video",
+        "tiktok-embed",
+        "bluesky-embed",
+        "text-post-media",
+        "mastodon-embed",
+        "reddit-card",
+        "reddit-embed-bq",
+    }
+)
+"""Classes that claim an element as an embed: when its reader finds nothing usable in it, the
+element is still not searched for other embeds (this also keeps the walk linear)."""
 _WRAPPER_TAGS = frozenset({"figure", "center"})
-_PLAIN_WRAPPER_TAGS = frozenset({"div", "span", "p", "section", "aside"})
+_PLAIN_EMBED_CLASSES = frozenset(
+    {
+        "twitter-tweet",
+        "twitter-video",
+        "instagram-media",
+        "fb-post",
+        "fb-video",
+        "tiktok-embed",
+        "bluesky-embed",
+        "text-post-media",
+        "mastodon-embed",
+        "reddit-card",
+        "reddit-embed-bq",
+    }
+)
+"""Classes that claim an element as an embed: when its reader finds nothing usable in it, the
+element is still not searched for other embeds (this also keeps the walk linear)."""
+_WRAPPER_TAGS = frozenset({"div", "span", "p", "section", "aside"})
 
 
 def looks_like_embed_html(text: str) -> bool:
@@ -129,14 +164,7 @@ def _is_wrapper(node: m.Node) -> bool:
     )
 
 
-def _siblings(node: m.Node) -> tuple[list[m.Node | str], int]:
-    parent = node.parent
-    assert parent is not None
-    index = next(i for i, c in enumerate(parent.children) if c is node)
-    return parent.children, index
-
-
-def _removal(node: m.Node) -> tuple[int, int, list[m.Node]]:
+def _removal(node: m.Node, index_of: dict[int, int]) -> tuple[int, int, list[m.Node]]:
     """The source range to cut for the embed ``node`` (with its wrappers and loader scripts), and
     the loader scripts inside it."""
     top = node
@@ -146,7 +174,12 @@ def _removal(node: m.Node) -> tuple[int, int, list[m.Node]]:
             break
         top = top.parent
     start, end = top.start, top.end
-    children, index = _siblings(top)
+    assert top.parent is not None
+    children = top.parent.children
+    if id(top.parent) not in index_of:
+        index_of[id(top.parent)] = 0
+        index_of.update((id(c), i) for i, c in enumerate(children))
+    index = index_of[id(top)]
     scripts: list[m.Node] = []
     for sibling in children[index + 1 :]:
         if isinstance(sibling, str) and not sibling.strip():
@@ -167,6 +200,12 @@ def _removal(node: m.Node) -> tuple[int, int, list[m.Node]]:
                 break
             start = sibling.start
     return start, end, scripts
+
+
+def _inside(starts: list[int], cuts: list[tuple[int, int, str]], offset: int) -> bool:
+    """Whether ``offset`` lies in one of the sorted, disjoint ``cuts`` (``starts`` are theirs)."""
+    i = bisect.bisect_right(starts, offset) - 1
+    return i >= 0 and offset < cuts[i][1]
 
 
 def repair_html(html: str, *, placeholder: str | None = None) -> HtmlDocument:
@@ -198,16 +237,22 @@ def repair_html(html: str, *, placeholder: str | None = None) -> HtmlDocument:
         if quote is not None:
             found.append((quote, node))
             continue
+        if m.classes(node) & _EMBED_CLASSES:
+            continue
         stack.extend(c for c in reversed(node.children) if isinstance(c, m.Node))
     if not found:
         return HtmlDocument(source=html, html=html)
     cuts: list[tuple[int, int, str]] = []
-    covered: list[m.Node] = []
+    covered: set[int] = set()
+    index_of: dict[int, int] = {}
     for n, (_, node) in enumerate(found):
-        start, end, scripts = _removal(node)
-        covered.extend(scripts)
+        start, end, scripts = _removal(node, index_of)
+        covered.update(id(s) for s in scripts)
         text = placeholder.replace("{n}", str(n)) if placeholder is not None else ""
         cuts.append((start, end, text))
+    cuts.sort()
+    embed_cuts = list(cuts)
+    starts = [start for start, _, _ in embed_cuts]
     unused = tuple(
         loader.lower() for q, _ in found for loader in _PLATFORM_LOADERS.get(q.platform, ())
     )
@@ -215,8 +260,8 @@ def repair_html(html: str, *, placeholder: str | None = None) -> HtmlDocument:
         if (
             _is_loader(node)
             and any(loader in (m.attr(node, "src") or "").lower() for loader in unused)
-            and not any(s is node for s in covered)
-            and not any(s <= node.start < e for s, e, _ in cuts)
+            and id(node) not in covered
+            and not _inside(starts, embed_cuts, node.start)
         ):
             cuts.append((node.start, node.end, ""))
     cuts.sort()

@@ -10,9 +10,9 @@ and nothing recurses, so 10,000 nested tags are as cheap as ten.
 from __future__ import annotations
 
 import datetime
+import html
 import re
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from typing import Any
 
 from embedfix.dates import match_date, parse_date
@@ -83,82 +83,181 @@ def classes(node: Node) -> frozenset[str]:
     return frozenset(tokens)
 
 
-class _TreeBuilder(HTMLParser):
-    """Feeds `HTMLParser` events into a `Node` tree with source offsets."""
+_SPACE = re.compile(r"[\t\n\f\r /]*")
+_TAG_NAME = re.compile(r"[A-Za-z][^\t\n\f\r />]*")
+_ATTR_NAME = re.compile(r"[^\t\n\f\r />][^\t\n\f\r />=]*")
+_BLANK = re.compile(r"[\t\n\f\r ]*")
+_UNQUOTED = re.compile(r"[^\t\n\f\r >]*")
+_RAW_TEXT = frozenset(
+    {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"}
+)
+_RAW_END = {name: re.compile(rf"</{name}[\t\n\f\r />]", re.IGNORECASE) for name in _RAW_TEXT}
+
+
+class _Tag:
+    """A start tag as the tokeniser read it."""
+
+    __slots__ = ("attrs", "end", "name", "self_closing")
+
+    def __init__(
+        self, name: str, attrs: list[tuple[str, str | None]], end: int, self_closing: bool
+    ) -> None:
+        self.name, self.attrs, self.end, self.self_closing = name, attrs, end, self_closing
+
+
+def _read_start_tag(source: str, pos: int) -> _Tag | None:
+    """Read the start tag whose name begins at ``pos`` (just after ``<``); None when the page
+    ends inside it. Follows the HTML tokeniser: a quote runs to its closing quote, and nothing
+    is ever re-scanned, so the time is linear whatever the input."""
+    n = len(source)
+    found = _TAG_NAME.match(source, pos)
+    assert found is not None
+    name = found.group().lower()
+    attrs: list[tuple[str, str | None]] = []
+    i = found.end()
+    while True:
+        space = _SPACE.match(source, i)
+        assert space is not None
+        i = space.end()
+        if i >= n:
+            return None
+        if source[i] == ">":
+            return _Tag(name, attrs, i + 1, source[i - 1] == "/")
+        attr_name = _ATTR_NAME.match(source, i)
+        assert attr_name is not None
+        i = attr_name.end()
+        value: str | None = None
+        blank = _BLANK.match(source, i)
+        assert blank is not None
+        if blank.end() < n and source[blank.end()] == "=":
+            blank = _BLANK.match(source, blank.end() + 1)
+            assert blank is not None
+            j = blank.end()
+            if j < n and source[j] in "\"'":
+                close = source.find(source[j], j + 1)
+                if close < 0:
+                    return None
+                value, i = source[j + 1 : close], close + 1
+            else:
+                unquoted = _UNQUOTED.match(source, j)
+                assert unquoted is not None
+                value, i = unquoted.group(), unquoted.end()
+            value = html.unescape(value)
+        attrs.append((attr_name.group().lower(), value))
+
+
+class _TreeBuilder:
+    """Tokenises a page and builds the `Node` tree with an explicit stack."""
 
     def __init__(self, source: str) -> None:
-        super().__init__(convert_charrefs=True)
         self.source = source
-        self.line_starts = [0]
-        self.line_starts.extend(m.end() for m in re.finditer("\n", source))
         self.root = Node("#root", [], 0, 0)
         self.stack: list[Node] = [self.root]
         self.open_count: dict[str, int] = {}
 
-    def _offset(self) -> int:
-        line, col = self.getpos()
-        return self.line_starts[line - 1] + col
-
     def _append(self, child: Node | str) -> None:
         parent = self.stack[-1]
+        if isinstance(child, str):
+            if child:
+                parent.children.append(html.unescape(child))
+            return
         parent.children.append(child)
-        if isinstance(child, Node):
-            child.parent = parent
+        child.parent = parent
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        start = self._offset()
-        text = self.get_starttag_text() or ""
-        node = Node(tag, attrs, start, start + len(text))
-        self._append(node)
-        if tag not in _VOID:
-            self.stack.append(node)
-            self.open_count[tag] = self.open_count.get(tag, 0) + 1
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        start = self._offset()
-        text = self.get_starttag_text() or ""
-        self._append(Node(tag, attrs, start, start + len(text)))
-
-    def handle_endtag(self, tag: str) -> None:
-        start = self._offset()
-        close = self.source.find(">", start)
-        end = len(self.source) if close < 0 else close + 1
-        if not self.open_count.get(tag):
+    def _end_tag(self, name: str, start: int, end: int) -> None:
+        if not self.open_count.get(name):
             return
         while True:
             node = self.stack.pop()
             self.open_count[node.name] -= 1
-            if node.name == tag:
+            if node.name == name:
                 node.close_start, node.end = start, end
                 return
             node.close_start = node.end = start
 
-    def handle_data(self, data: str) -> None:
-        self._append(data)
-
-    def handle_comment(self, data: str) -> None:
-        start = self._offset()
-        close = self.source.find("-->", start + 4)
-        end = start + len(data) + 7 if close < 0 else close + 3
-        node = Node("#comment", [], start, min(end, len(self.source)))
-        node.children.append(data)
-        self._append(node)
-
-    def finish(self) -> Node:
-        self.close()
-        end = len(self.source.rstrip())
+    def build(self) -> Node:
+        source = self.source
+        n = len(source)
+        pos = 0
+        while pos < n:
+            lt = source.find("<", pos)
+            if lt < 0:
+                self._append(source[pos:])
+                break
+            nxt = source[lt + 1 : lt + 2]
+            if nxt.isascii() and nxt.isalpha():
+                self._append(source[pos:lt])
+                tag = _read_start_tag(source, lt + 1)
+                if tag is None:
+                    break
+                pos = self._start_tag(tag, lt)
+            elif source.startswith("<!--", lt):
+                self._append(source[pos:lt])
+                pos = self._comment(lt)
+            elif nxt in ("!", "?") or (nxt == "/" and not _TAG_NAME.match(source, lt + 2)):
+                self._append(source[pos:lt])
+                gt = source.find(">", lt + 2)
+                pos = n if gt < 0 else gt + 1
+            elif nxt == "/":
+                self._append(source[pos:lt])
+                name = _TAG_NAME.match(source, lt + 2)
+                assert name is not None
+                gt = source.find(">", name.end())
+                pos = n if gt < 0 else gt + 1
+                self._end_tag(name.group().lower(), lt, pos)
+            else:
+                self._append(source[pos : lt + 1])
+                pos = lt + 1
+        end = len(source.rstrip())
         while len(self.stack) > 1:
             node = self.stack.pop()
             node.close_start = node.end = max(node.open_end, end)
-        self.root.end = len(self.source)
+        self.root.end = len(source)
         return self.root
+
+    def _start_tag(self, tag: _Tag, start: int) -> int:
+        if tag.name == "a" and self.open_count.get("a"):
+            self._end_tag("a", start, start)  # links do not nest: a new one closes the open one
+        elif tag.name == "p" and self.stack[-1].name == "p":
+            self._end_tag("p", start, start)
+        node = Node(tag.name, tag.attrs, start, tag.end)
+        self._append(node)
+        if tag.name in _VOID or (tag.self_closing and tag.name not in _RAW_TEXT):
+            return tag.end
+        if tag.name in _RAW_TEXT:
+            close = _RAW_END[tag.name].search(self.source, tag.end)
+            if close is None:
+                node.children.append(self.source[tag.end :])
+                node.close_start = node.end = len(self.source)
+                return len(self.source)
+            node.children.append(self.source[tag.end : close.start()])
+            gt = self.source.find(">", close.start())
+            node.close_start, node.end = close.start(), len(self.source) if gt < 0 else gt + 1
+            return node.end
+        self.stack.append(node)
+        self.open_count[tag.name] = self.open_count.get(tag.name, 0) + 1
+        return tag.end
+
+    def _comment(self, start: int) -> int:
+        source = self.source
+        if source.startswith(">", start + 4):
+            end, body = start + 5, ""
+        elif source.startswith("->", start + 4):
+            end, body = start + 6, ""
+        else:
+            close = source.find("-->", start + 4)
+            end = len(source) if close < 0 else close + 3
+            body = source[start + 4 : close if close >= 0 else len(source)]
+        node = Node("#comment", [], start, end)
+        node.close_start = end
+        node.children.append(body)
+        self._append(node)
+        return end
 
 
 def parse(source: str) -> Node:
     """Parse an HTML string (any string: broken markup is read the way a browser would guess)."""
-    builder = _TreeBuilder(source)
-    builder.feed(source)
-    return builder.finish()
+    return _TreeBuilder(source).build()
 
 
 def iter_nodes(root: Node) -> Iterator[Node]:
@@ -231,6 +330,15 @@ def strip_query(url: str) -> str:
     return url
 
 
+def outermost(nodes: list[Node]) -> list[Node]:
+    """Drop the nodes (given in document order) that lie inside an earlier one."""
+    kept: list[Node] = []
+    for node in nodes:
+        if not kept or node.start >= kept[-1].end:
+            kept.append(node)
+    return kept
+
+
 def links(node: Node) -> list[Node]:
     """The ``<a>`` elements below ``node``, in document order."""
     return [n for n in iter_nodes(node) if n.name == "a"]
@@ -266,19 +374,18 @@ def text_entities(
 def split_media(text: str) -> tuple[str, tuple[str, ...]]:
     """Cut the trailing ``pic.twitter.com/…`` placeholders off ``text``; return text and media."""
     media: list[str] = []
-    rest = text.rstrip()
+    end = len(text.rstrip())
     while True:
-        cut = rest.rfind("pic.")
-        if cut < 0:
+        cut = text.rfind("pic.", 0, end)
+        if cut < 0 or not _MEDIA.fullmatch(text, cut, end):
             break
-        head = rest[:cut]
-        if head.endswith(("https://", "http://")):
-            head = head[: head.rfind("h")]
-        if not _MEDIA.fullmatch(rest[len(head) :]):
-            break
-        media.append(rest[cut:])
-        rest = head.rstrip()
-    return rest, tuple(reversed(media))
+        media.append(text[cut:end])
+        if text.endswith(("https://", "http://"), 0, cut):
+            cut = text.rfind("h", 0, cut)
+        end = cut
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+    return text[:end], tuple(reversed(media))
 
 
 def read_date(raw: str) -> tuple[datetime.date | None, str | None]:

@@ -67,13 +67,10 @@ def read_html(node: m.Node, source: str) -> Quote | None:
 
 def _read_quote(quote: m.Node) -> dict[str, object]:
     paragraphs = [n for n in m.iter_nodes(quote) if n.name == "p"]
-    paragraphs = [
-        p
-        for p in paragraphs
-        if not any(q is not p and q.start < p.start < q.end for q in paragraphs)
-    ]
+    paragraphs = m.outermost(paragraphs)
     text = "\n".join(t for t in (m.render(p) for p in paragraphs) if t)
-    outside = [a for a in m.links(quote) if not any(p.start <= a.start < p.end for p in paragraphs)]
+    inside = {id(a) for p in paragraphs for a in m.links(p)}
+    outside = [a for a in m.links(quote) if id(a) not in inside]
     author_link = outside[0] if outside else None
     date_link = outside[-1] if len(outside) > 1 else None
     author = m.collapse_ws(m.render(author_link)) if author_link is not None else None

@@ -62,7 +62,7 @@ def read_html(node: _m.Node, source: str) -> _Quote | None:
 def read_html_unmarked(node: _m.Node, source: str) -> _Quote | None:
     """A tweet blockquote whose class an editor dropped: the signature ``(@handle)`` and the
     status permalink that ends it must both be intact."""
-    if node.name != "blockquote":
+    if node.name != "blockquote" or not _has_status_link_child(node):
         return None
     quote = _read_blockquote(node, source, "twitter-blockquote-unmarked", 0.9)
     if quote is None or quote.date_raw is None:
@@ -88,6 +88,21 @@ def snowflake_date(status_id: str | None) -> _datetime.date | None:
     return _datetime.datetime.fromtimestamp(stamp, tz=_datetime.timezone.utc).date()
 
 
+def _has_status_link_child(node: _m.Node) -> bool:
+    """Whether a status permalink sits where the signature puts it: a child of the blockquote,
+    or of one of its paragraphs (WordPress wraps the signature in its own ``<p>``). Checking only
+    there keeps the test for unmarked blockquotes cheap on deeply nested pages."""
+    for child in node.children:
+        if not isinstance(child, _m.Node):
+            continue
+        candidates = [child] if child.name == "a" else []
+        if child.name == "p":
+            candidates = [c for c in child.children if isinstance(c, _m.Node) and c.name == "a"]
+        if any(_STATUS.match(_m.attr(a, "href") or "") for a in candidates):
+            return True
+    return False
+
+
 def _contains(outer: _m.Node, inner: _m.Node) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
 
@@ -95,12 +110,13 @@ def _contains(outer: _m.Node, inner: _m.Node) -> bool:
 def _link_entities(
     paragraphs: list[_m.Node],
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Hashtags, mentions, cashtags and other link texts, read from the links of the text."""
     hashtags: list[str] = []
     mentions: list[str] = []
     cashtags: list[str] = []
     urls: list[str] = []
     for p in paragraphs:
-        for a in _m.links(p):
+        for a, before in _links_with_previous(p):
             text = _m.collapse_ws(_m.render(a)).replace("\\@", "@")
             href = _m.attr(a, "href") or ""
             if text[:1] in ("#", "＃"):
@@ -109,8 +125,8 @@ def _link_entities(
                 cashtags.append(text[1:])
             elif text.startswith(("@", "＠")):
                 mentions.append(text[1:])
-            elif _PROFILE.match(href) and _preceded_by_at(a):
-                mentions.append(text)
+            elif _PROFILE.match(href) and before.endswith("@"):
+                mentions.append(text)  # 2011–2013 markup: ``@<a>user</a>``
             elif text and not _m.split_media(text)[1]:
                 urls.append(text)
     return (
@@ -121,17 +137,22 @@ def _link_entities(
     )
 
 
-def _preceded_by_at(a: _m.Node) -> bool:
-    """Whether the 2011–2013 markup wrote this mention as ``@<a>user</a>``."""
-    parent = a.parent
-    if parent is None:
-        return False
-    index = next(i for i, c in enumerate(parent.children) if c is a)
-    return (
-        index > 0
-        and isinstance(parent.children[index - 1], str)
-        and (str(parent.children[index - 1]).endswith("@"))
-    )
+def _links_with_previous(node: _m.Node) -> list[tuple[_m.Node, str]]:
+    """The links below ``node`` in document order, each with the text node just before it."""
+    found: list[tuple[_m.Node, str]] = []
+    stack: list[_m.Node | str] = list(reversed(node.children))
+    previous = ""
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            previous = item
+        elif item.name == "a":
+            found.append((item, previous))
+            previous = ""
+        else:
+            previous = ""
+            stack.extend(reversed(item.children))
+    return found
 
 
 def _read_blockquote(node: _m.Node, source: str, rule: str, confidence: float) -> _Quote | None:
@@ -144,9 +165,7 @@ def _read_blockquote(node: _m.Node, source: str, rule: str, confidence: float) -
         for n in _m.iter_nodes(node)
         if n.name == "p" and (date_link is None or not _contains(n, date_link))
     ]
-    paragraphs = [
-        p for p in paragraphs if not any(q is not p and _contains(q, p) for q in paragraphs)
-    ]
+    paragraphs = _m.outermost(paragraphs)
     text = "\n".join(t for t in (_m.render(p) for p in paragraphs) if t).replace("\\@", "@")
     hashtags, mentions, cashtags, urls = _link_entities(paragraphs)
     text, media = _m.split_media(text)
