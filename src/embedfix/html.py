@@ -87,24 +87,7 @@ _EMBED_CLASSES = frozenset(
 """Classes that claim an element as an embed: when its reader finds nothing usable in it, the
 element is still not searched for other embeds (this also keeps the walk linear)."""
 _WRAPPER_TAGS = frozenset({"figure", "center"})
-_PLAIN_EMBED_CLASSES = frozenset(
-    {
-        "twitter-tweet",
-        "twitter-video",
-        "instagram-media",
-        "fb-post",
-        "fb-video",
-        "tiktok-embed",
-        "bluesky-embed",
-        "text-post-media",
-        "mastodon-embed",
-        "reddit-card",
-        "reddit-embed-bq",
-    }
-)
-"""Classes that claim an element as an embed: when its reader finds nothing usable in it, the
-element is still not searched for other embeds (this also keeps the walk linear)."""
-_WRAPPER_TAGS = frozenset({"div", "span", "p", "section", "aside"})
+_PLAIN_WRAPPER_TAGS = frozenset({"div", "span", "p", "section", "aside"})
 
 
 def looks_like_embed_html(text: str) -> bool:
