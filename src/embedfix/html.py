@@ -147,9 +147,11 @@ def _is_wrapper(node: m.Node) -> bool:
     )
 
 
-def _removal(node: m.Node, index_of: dict[int, int]) -> tuple[int, int, list[m.Node]]:
+def _removal(node: m.Node, quote: Quote, index_of: dict[int, int]) -> tuple[int, int, list[m.Node]]:
     """The source range to cut for the embed ``node`` (with its wrappers and loader scripts), and
     the loader scripts inside it."""
+    if quote.span != (node.start, node.end):
+        return quote.span[0], quote.span[1], []
     top = node
     while top.parent is not None and top.parent.name != "#root" and _is_wrapper(top.parent):
         children = top.parent.children
@@ -219,6 +221,12 @@ def repair_html(html: str, *, placeholder: str | None = None) -> HtmlDocument:
                     break
         if quote is not None:
             found.append((quote, node))
+            # An embed the page never closed ends at its signature; what follows is page again.
+            stack.extend(
+                c
+                for c in reversed(node.children)
+                if isinstance(c, m.Node) and c.start >= quote.span[1]
+            )
             continue
         if m.classes(node) & _EMBED_CLASSES:
             continue
@@ -228,8 +236,8 @@ def repair_html(html: str, *, placeholder: str | None = None) -> HtmlDocument:
     cuts: list[tuple[int, int, str]] = []
     covered: set[int] = set()
     index_of: dict[int, int] = {}
-    for n, (_, node) in enumerate(found):
-        start, end, scripts = _removal(node, index_of)
+    for n, (quote, node) in enumerate(found):
+        start, end, scripts = _removal(node, quote, index_of)
         covered.update(id(s) for s in scripts)
         text = placeholder.replace("{n}", str(n)) if placeholder is not None else ""
         cuts.append((start, end, text))

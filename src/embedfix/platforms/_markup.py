@@ -33,6 +33,17 @@ _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
     | {"source", "track", "wbr", "keygen"}
 )
+_CLOSES_P = frozenset(
+    {"address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div"}
+    | {"dl", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5"}
+    | {"h6", "header", "hgroup", "hr", "main", "menu", "nav", "ol", "p", "pre", "section"}
+    | {"table", "ul"}
+)
+"""Start tags that close an open ``<p>``, as a browser does (so an unclosed paragraph does not
+swallow the rest of the page)."""
+_SCOPE = frozenset({"table", "td", "th", "caption", "button", "object", "template", "marquee"})
+_OPTIONAL_END = frozenset({"p", "li", "dt", "dd", "option", "tr", "td", "th", "#root"})
+"""Elements whose end tag HTML lets the page leave out."""
 _SKIP_TEXT = frozenset({"script", "style", "template", "svg", "noscript", "#comment"})
 
 
@@ -44,7 +55,17 @@ class Node:
     for an element the page never closed, the point where the parser closed it).
     """
 
-    __slots__ = ("attrs", "children", "close_start", "end", "name", "open_end", "parent", "start")
+    __slots__ = (
+        "attrs",
+        "children",
+        "close_start",
+        "closed",
+        "end",
+        "name",
+        "open_end",
+        "parent",
+        "start",
+    )
 
     def __init__(
         self, name: str, attrs: list[tuple[str, str | None]], start: int, open_end: int
@@ -55,6 +76,8 @@ class Node:
         self.open_end = open_end
         self.close_start = open_end
         self.end = open_end
+        self.closed = True
+        """False when the page never closed the element (its end tag is missing)."""
         self.children: list[Node | str] = []
         self.parent: Node | None = None
 
@@ -174,6 +197,7 @@ class _TreeBuilder:
                 node.close_start, node.end = start, end
                 return
             node.close_start = node.end = start
+            node.closed = node.name in _OPTIONAL_END
 
     def build(self) -> Node:
         source = self.source
@@ -212,13 +236,23 @@ class _TreeBuilder:
         while len(self.stack) > 1:
             node = self.stack.pop()
             node.close_start = node.end = max(node.open_end, end)
+            node.closed = node.name in _OPTIONAL_END
         self.root.end = len(source)
         return self.root
+
+    def _p_in_scope(self) -> bool:
+        """Whether an open ``<p>`` is in button scope (bounded walk: hostile nesting stays linear)."""
+        for node in reversed(self.stack[-64:]):
+            if node.name == "p":
+                return True
+            if node.name in _SCOPE:
+                return False
+        return False
 
     def _start_tag(self, tag: _Tag, start: int) -> int:
         if tag.name == "a" and self.open_count.get("a"):
             self._end_tag("a", start, start)  # links do not nest: a new one closes the open one
-        elif tag.name == "p" and self.stack[-1].name == "p":
+        elif tag.name in _CLOSES_P and self.open_count.get("p") and self._p_in_scope():
             self._end_tag("p", start, start)
         node = Node(tag.name, tag.attrs, start, tag.end)
         self._append(node)
@@ -336,6 +370,20 @@ def outermost(nodes: list[Node]) -> list[Node]:
     for node in nodes:
         if not kept or node.start >= kept[-1].end:
             kept.append(node)
+    return kept
+
+
+def outside(nodes: Iterator[Node] | list[Node], excluded: list[Node]) -> list[Node]:
+    """The ``nodes`` (in document order) that lie in none of the ``excluded`` subtrees (also in
+    document order, none inside another)."""
+    kept: list[Node] = []
+    i = 0
+    for node in nodes:
+        while i < len(excluded) and excluded[i].end <= node.start:
+            i += 1
+        if i < len(excluded) and excluded[i].start <= node.start:
+            continue
+        kept.append(node)
     return kept
 
 

@@ -157,19 +157,29 @@ def _links_with_previous(node: _m.Node) -> list[tuple[_m.Node, str]]:
 
 def _read_blockquote(node: _m.Node, source: str, rule: str, confidence: float) -> _Quote | None:
     evidence = [rule]
-    all_links = _m.links(node)
-    status_links = [a for a in all_links if _STATUS.match(_m.attr(a, "href") or "")]
+    nested = _m.outermost([n for n in _m.iter_nodes(node) if n.name == "blockquote"])
+    outside = _m.outside(_m.iter_nodes(node), nested)
+    status_links = [a for a in outside if a.name == "a" and _STATUS.match(_m.attr(a, "href") or "")]
     date_link = status_links[-1] if status_links else None
     paragraphs = [
         n
-        for n in _m.iter_nodes(node)
-        if n.name == "p" and (date_link is None or not _contains(n, date_link))
+        for n in outside
+        if n.name == "p"
+        and (date_link is None or (n.start < date_link.start and not _contains(n, date_link)))
     ]
     paragraphs = _m.outermost(paragraphs)
     text = "\n".join(t for t in (_m.render(p) for p in paragraphs) if t).replace("\\@", "@")
     hashtags, mentions, cashtags, urls = _link_entities(paragraphs)
     text, media = _m.split_media(text)
-    signature = _m.render(node, stop=date_link, skip=tuple(paragraphs))
+    signature = _m.render(node, stop=date_link, skip=(*paragraphs, *nested))
+    if not text and date_link is not None:
+        # An unclosed ``<p>`` holds both the text and the signature: split at the last dash.
+        dash = max(signature.rfind("—"), signature.rfind("&mdash;"))
+        if dash > 0 and _SIG_HANDLE.search(signature, dash):
+            text, signature = signature[:dash].strip(), signature[dash:]
+            text, media = _m.split_media(text)
+            hashtags, mentions, cashtags = _m.text_entities(text)
+            evidence.append("split-unclosed-paragraph")
     handles = list(_SIG_HANDLE.finditer(signature))
     handle_match = handles[-1] if handles else None
     author: str | None = None
@@ -207,10 +217,16 @@ def _read_blockquote(node: _m.Node, source: str, rule: str, confidence: float) -
         return None
     lang = _m.attr(paragraphs[0], "lang") if paragraphs else None
     text_span = (paragraphs[0].open_end, paragraphs[-1].close_start) if paragraphs else None
+    end = node.end
+    if not node.closed:
+        # The page never closed the blockquote: the embed ends with its signature.
+        ends = [p.end for p in paragraphs]
+        ends.append(date_link.end if date_link is not None else node.open_end)
+        end = max(ends)
     return _Quote(
         platform=_PLATFORM,
-        span=(node.start, node.end),
-        raw=source[node.start : node.end],
+        span=(node.start, end),
+        raw=source[node.start : end],
         text=text or None,
         text_span=text_span,
         author=author,
@@ -297,9 +313,10 @@ def _read_blackbird(node: _m.Node, source: str) -> _Quote | None:
                 if month:
                     date = _datetime.date(int(stamp.group(3)), month, int(stamp.group(2)))
         if "author" in names or "twRealName" in names:
-            strong = next((s for s in _m.iter_nodes(n) if s.name in ("strong", "a")), None)
-            if strong is not None:
-                author = _m.collapse_ws(_m.render(strong))
+            names_in = [
+                _m.collapse_ws(_m.render(s)) for s in _m.iter_nodes(n) if s.name == "strong"
+            ]
+            author = next((name for name in names_in if name), author)
         if "twScreenName" in names:
             handle = _m.collapse_ws(_m.render(n)).lstrip("@") or handle
     text, media = _m.split_media(text)
