@@ -270,20 +270,11 @@ def read_html_unmarked(node: _m.Node, source: str) -> _Quote | None:
     return quote
 
 
-_TWEPOCH_MS = 1288834974657
-_FIRST_SNOWFLAKE = 29_700_859_247_000_000
-"""Ids at or above this one (November 2010) are snowflakes that carry their creation time."""
-
-
-def snowflake_date(status_id: str | None) -> _datetime.date | None:
-    """The UTC creation date carried by a snowflake status id, or None for older ids."""
+def _id_date(status_id: str | None) -> _datetime.date | None:
+    """The date carried by a snowflake status id (see `snowflake_date`), or None."""
     if not status_id or not status_id.isdigit() or len(status_id) > 19:
         return None
-    number = int(status_id)
-    if number < _FIRST_SNOWFLAKE:
-        return None
-    stamp = ((number >> 22) + _TWEPOCH_MS) / 1000
-    return _datetime.datetime.fromtimestamp(stamp, tz=_datetime.timezone.utc).date()
+    return snowflake_date(status_id)
 
 
 def _has_status_link_child(node: _m.Node) -> bool:
@@ -408,7 +399,7 @@ def _read_blockquote(node: _m.Node, source: str, rule: str, confidence: float) -
         if date is None and handle_match is None:
             date_raw = None
         if date is None:
-            date = snowflake_date(status_id)
+            date = _id_date(status_id)
             if date is not None:
                 evidence.append("snowflake-date")
     if url is None and handle is None and not text:
@@ -446,7 +437,7 @@ def _read_blockquote(node: _m.Node, source: str, rule: str, confidence: float) -
 
 
 def _id_only(node: _m.Node, source: str, status_id: str, rule: str) -> _Quote:
-    date = snowflake_date(status_id)
+    date = _id_date(status_id)
     return _Quote(
         platform=_PLATFORM,
         span=(node.start, node.end),
