@@ -63,7 +63,7 @@ _PLATFORM_LOADERS: dict[str, tuple[str, ...]] = {
     "reddit": reddit.HTML_LOADER_SCRIPTS,
 }
 """The loader scripts that become useless once a platform's embeds are gone from the page."""
-_LOADER_SHAPE = re.compile(r"/(?:embed|embeds|widgets|platform|sdk)\.js(?:[?#]|$)|telegram-widget")
+_LOADER_SHAPE = re.compile(r"/(?:embed|embeds|widgets|platform|sdk)\.js(?:[?#]|$)")
 _WRAPPER_CLASS = re.compile(
     r"embed|tweet|twitter|instagram|facebook|fb-|tiktok|bluesky|threads|mastodon|reddit|social"
     r"|wp-block|oembed|iframe|video",
@@ -147,7 +147,9 @@ def _is_wrapper(node: m.Node) -> bool:
     )
 
 
-def _removal(node: m.Node, quote: Quote, index_of: dict[int, int]) -> tuple[int, int, list[m.Node]]:
+def _removal(
+    node: m.Node, quote: Quote, index_of: dict[int, int], embeds: set[int]
+) -> tuple[int, int, list[m.Node]]:
     """The source range to cut for the embed ``node`` (with its wrappers and loader scripts), and
     the loader scripts inside it."""
     if quote.span != (node.start, node.end):
@@ -169,7 +171,7 @@ def _removal(node: m.Node, quote: Quote, index_of: dict[int, int]) -> tuple[int,
     for sibling in children[index + 1 :]:
         if isinstance(sibling, str) and not sibling.strip():
             continue
-        if _is_loader(sibling):
+        if _is_loader(sibling) and id(sibling) not in embeds:
             assert isinstance(sibling, m.Node)
             end = sibling.end
             scripts.append(sibling)
@@ -236,8 +238,9 @@ def repair_html(html: str, *, placeholder: str | None = None) -> HtmlDocument:
     cuts: list[tuple[int, int, str]] = []
     covered: set[int] = set()
     index_of: dict[int, int] = {}
+    embeds = {id(node) for _, node in found}
     for n, (quote, node) in enumerate(found):
-        start, end, scripts = _removal(node, quote, index_of)
+        start, end, scripts = _removal(node, quote, index_of, embeds)
         covered.update(id(s) for s in scripts)
         text = placeholder.replace("{n}", str(n)) if placeholder is not None else ""
         cuts.append((start, end, text))
