@@ -156,7 +156,10 @@ def test_legacy_eras_blackbird_pie_2012_rendered_amp_and_shell() -> None:
         datetime.date(2020, 9, 29),
     )
     assert iframe.status_id == "1790041234567890123"
-    assert (amp.text, amp.span[0]) == ("Low tide walk this morning, not a cloud in sight", amp.span[0])
+    assert (amp.text, amp.span[0]) == (
+        "Low tide walk this morning, not a cloud in sight",
+        amp.span[0],
+    )
     assert doc.source[amp.span[0] :].startswith("<amp-twitter")
     assert (shell.handle, shell.text, shell.date_raw) == ("harbourwatch", None, None)
     assert unmarked.confidence < 1.0 and "twitter-blockquote-unmarked" in unmarked.evidence
@@ -169,7 +172,9 @@ def test_dropped_class_needs_both_signature_and_permalink() -> None:
         '<blockquote><p>Quote of the day</p>&mdash; Someone <a href="https://twitter.com/a/'
         'status/1311000000000000000">September 29, 2020</a></blockquote>'
     )
-    no_link = "<blockquote><p>Quote of the day</p>&mdash; Someone (@someone) May 1, 2020</blockquote>"
+    no_link = (
+        "<blockquote><p>Quote of the day</p>&mdash; Someone (@someone) May 1, 2020</blockquote>"
+    )
     assert repair_html(no_handle).quotes == ()
     assert repair_html(no_link).quotes == ()
 
@@ -257,7 +262,10 @@ def test_other_platforms_each_give_platform_url_and_what_the_markup_holds() -> N
     )
     assert bsky.mentions == ("harbour.bsky.social",)
     assert (bsky.date, bsky.author) == (datetime.date(2024, 9, 29), "Sam Weather")
-    assert threads.text is None and threads.url == "https://www.threads.net/@harbour_news/post/C9xYz12AbCd"
+    assert (
+        threads.text is None
+        and threads.url == "https://www.threads.net/@harbour_news/post/C9xYz12AbCd"
+    )
     assert masto.url == "https://mastodon.social/@tidewatch/113215478512345678"
     assert reddit.text == "Harbour storm megathread"
     assert youtube.url == "https://www.youtube.com/watch?v=dQw4w9WgXcQ" and youtube.text is None

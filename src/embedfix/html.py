@@ -163,8 +163,7 @@ def _removal(
     start, end = top.start, top.end
     assert top.parent is not None
     children = top.parent.children
-    if id(top.parent) not in index_of:
-        index_of[id(top.parent)] = 0
+    if id(top) not in index_of:
         index_of.update((id(c), i) for i, c in enumerate(children))
     index = index_of[id(top)]
     scripts: list[m.Node] = []
