@@ -114,6 +114,31 @@ def test_fields_match_in_98_percent_of_snippets() -> None:
         assert len(ids) <= 0.02 * len(rows), report
 
 
+MORE_FIELDS = ("author", "date_raw", "date_lang", "media", "hashtags", "mentions", "lang", "url")
+
+
+def test_the_other_fields_match_too() -> None:
+    """Author, date text and language, media, hashtags, mentions, ``<p lang>`` and permalink.
+    The corpus labels an ISO timestamp's language ``iso-8601``; a quote says None (no language)."""
+    rows = records()
+    failed: dict[str, list[str]] = {f: [] for f in MORE_FIELDS}
+    for record in rows:
+        e = record["expected"]
+        (q,) = repair_html(record["html"]).quotes
+        want = {
+            **e,
+            "url": e["status_url"],
+            "date_lang": None if e["date_lang"] == "iso-8601" else e["date_lang"],
+        }
+        got = {f: getattr(q, f) for f in MORE_FIELDS}
+        for f in ("media", "hashtags", "mentions"):
+            got[f] = list(got[f])
+        for f in MORE_FIELDS:
+            if got[f] != want[f]:
+                failed[f].append(f"{record['id']}: {got[f]!r} != {want[f]!r}")
+    assert not any(failed.values()), failed
+
+
 # --- Consistency with the text path -------------------------------------------------------------
 
 

@@ -436,26 +436,32 @@ def split_media(text: str) -> tuple[str, tuple[str, ...]]:
     return text[:end], tuple(reversed(media))
 
 
-def read_date(raw: str) -> tuple[datetime.date | None, str | None]:
+def read_date(raw: str, *, lang: str | None = None) -> tuple[datetime.date | None, str | None]:
     """Parse a date as an embed shows it: a whole date, or a date followed by a time
-    (``Jul 6, 2015 at 5:34pm PDT``), or one preceded by a weekday (``Friday, April 10, 2020``)."""
+    (``Jul 6, 2015 at 5:34pm PDT``), or one between a weekday and its comma or space
+    (``Friday, April 10, 2020``, ``9 Ocak 2017 Pazartesi``).
+
+    ``lang`` is the embed's own language setting (``data-lang``): it names the language of a date
+    that reads the same in several (``17 juli 2016`` is Dutch or Swedish) when it is one of them.
+    """
     text = collapse_ws(raw)
     if not text:
         return None, None
-    day, lang = parse_date(text)
+    hint = lang.lower() if lang else None
+    day, found_lang = parse_date(text, lang=hint)
     if day is not None:
-        return day, lang
-    found = match_date(text, 0)
+        return day, found_lang
+    found = match_date(text, 0, lang=hint)
     if found is not None and found.date is not None:
         return found.date, found.lang
     comma = text.find(", ")
     if 0 < comma <= 12:
-        day, lang = parse_date(text[comma + 2 :])
+        day, found_lang = parse_date(text[comma + 2 :], lang=hint)
     if day is None and " " in text:
         head, _, tail = text.rpartition(" ")
         if tail.isalpha():
-            day, lang = parse_date(head)
-    return day, lang
+            day, found_lang = parse_date(head, lang=hint)
+    return day, found_lang
 
 
 def quote_from(node: Node, source: str, platform: str, **fields: Any) -> Quote:

@@ -69,7 +69,8 @@ def read_html(node: m.Node, source: str) -> Quote | None:
         if uri:
             url = f"https://bsky.app/profile/{uri.group(1)}/post/{uri.group(2)}"
             status_id = uri.group(2)
-    date, date_lang = m.read_date(date_raw or "")
+    hint = m.attr(paragraphs[0], "lang") if paragraphs else None
+    date, date_lang = m.read_date(date_raw or "", lang=hint)
     evidence = ["bluesky-blockquote-class"]
     if date is None:
         date = tid_date(status_id)

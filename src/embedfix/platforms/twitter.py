@@ -391,7 +391,8 @@ def _read_blockquote(node: _m.Node, source: str, rule: str, confidence: float) -
             handle = found.group(1)
             evidence.append("permalink-handle")
         date_raw = _m.collapse_ws(_m.render(date_link)) or None
-        date, date_lang = _m.read_date(date_raw or "")
+        hint = _m.attr(node, "data-lang") or _m.attr(node, "lang")
+        date, date_lang = _m.read_date(date_raw or "", lang=hint)
         stamped = _m.iso_date(_m.attr(date_link, "data-datetime"))
         if stamped is not None:
             date = stamped
