@@ -276,6 +276,39 @@ def test_other_platforms_each_give_platform_url_and_what_the_markup_holds() -> N
     assert '<div id="fb-root"></div>' in html and "More updates as we get them." in html
 
 
+@pytest.mark.parametrize(
+    ("iframe", "platform", "url"),
+    [
+        (
+            '<iframe src="https://www.linkedin.com/embed/feed/update/urn:li:share:7123456789012345678"'
+            ' height="593" width="504" frameborder="0" title="Embedded post"></iframe>',
+            "linkedin",
+            "https://www.linkedin.com/feed/update/urn:li:share:7123456789012345678",
+        ),
+        (
+            '<iframe src="https://www.instagram.com/reel/C1a2B3c4D5e/embed/captioned/" width="400"'
+            ' height="480" frameborder="0"></iframe>',
+            "instagram",
+            "https://www.instagram.com/reel/C1a2B3c4D5e/",
+        ),
+        (
+            '<iframe src="https://www.facebook.com/plugins/post.php?href=https%3A%2F%2Fwww.facebook'
+            '.com%2Fharbourcouncil%2Fposts%2F10158012345678901&width=500" width="500"></iframe>',
+            "facebook",
+            "https://www.facebook.com/harbourcouncil/posts/10158012345678901",
+        ),
+        (
+            '<iframe loading="lazy" data-src="https://player.vimeo.com/video/76979871"></iframe>',
+            "vimeo",
+            "https://vimeo.com/76979871",
+        ),
+    ],
+)
+def test_iframe_only_embeds(iframe: str, platform: str, url: str) -> None:
+    (q,) = repair_html("<p>See:</p>" + iframe).quotes
+    assert (q.platform, q.url, q.text, q.raw) == (platform, url, None, iframe)
+
+
 def test_youtube_in_a_paragraph_takes_the_paragraph_with_it() -> None:
     page = '<p>Watch:</p>\n<p><iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe></p>'
     assert repair_html(page, placeholder="[V]").html == "<p>Watch:</p>\n[V]"

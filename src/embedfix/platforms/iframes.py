@@ -1,4 +1,5 @@
-"""Embeds that are only an iframe or a script: YouTube, Vimeo, Spotify, LinkedIn, Telegram."""
+"""Embeds that are only an iframe or a script: YouTube, Vimeo, Spotify, LinkedIn, Telegram, and
+Instagram's bare iframe."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ HTML_MARKERS = (
     "player.vimeo.com/video/",
     "open.spotify.com/embed",
     "linkedin.com/embed/",
+    "instagram.com/p/",
     "data-telegram-post",
 )
 """Substrings of the page that hint at an iframe-only embed."""
@@ -40,6 +42,11 @@ _PLAYERS: tuple[tuple[str, re.Pattern[str], str], ...] = (
             r"(?:https?:)?//open\.spotify\.com/embed(?:-podcast)?/(track|album|playlist|episode|show|artist)/(\w{1,40})"
         ),
         "https://open.spotify.com/{0}/{1}",
+    ),
+    (
+        "instagram",
+        re.compile(r"(?:https?:)?//(?:www\.)?instagram\.com/(p|reel|tv)/([\w-]{5,40})/embed"),
+        "https://www.instagram.com/{0}/{1}/",
     ),
     (
         "linkedin",
