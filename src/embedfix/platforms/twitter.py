@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import re
+from dataclasses import replace
 
 import regex
 
 from embedfix import boundary
 from embedfix.dates import DateMatch, match_date
+from embedfix.model import Quote
+from embedfix.platforms import _markup
 from embedfix.platforms.base import Found
 
 # --- Flattened text ---------------------------------------------------------------------------
@@ -208,15 +212,6 @@ def _bare_status_urls(source: str) -> list[Found]:
 # ``twitter-video``, also with its class dropped), the rendered widget that keeps only an id, AMP,
 # and the 2010 Blackbird Pie box.
 
-_PLATFORM = "twitter"
-
-import datetime as _datetime  # noqa: E402
-import re as _re  # noqa: E402
-from dataclasses import replace as _replace  # noqa: E402
-
-from embedfix.model import Quote as _Quote  # noqa: E402
-from embedfix.platforms import _markup as _m  # noqa: E402
-
 HTML_MARKERS = (
     "twitter-tweet",
     "twitter-video",
@@ -229,35 +224,35 @@ HTML_MARKERS = (
 HTML_LOADER_SCRIPTS = ("platform.twitter.com/widgets.js", "platform.x.com/widgets.js")
 """Substrings of the ``src`` of the script that renders tweet embeds."""
 
-_STATUS = _re.compile(
+_STATUS = re.compile(
     r"(?:https?:)?//(?:www\.|mobile\.)?(?:twitter|x)\.com/(?:#!/)?(\w{1,20})/status(?:es)?/(\d{1,20})",
-    _re.IGNORECASE,
+    re.IGNORECASE,
 )
-_SIG_HANDLE = _re.compile(r"\(\s*\\?@([A-Za-z0-9_]{1,20})\s*\)")
-_SIG_LEAD = _re.compile(r"[\s|>*]*(?:—|–|--|â€”|&mdash;)?\s*")
-_TWEET_ID = _re.compile(r"(?:[?&]id=|/status(?:es)?/)(\d{1,20})")
-_BBP_TIME = _re.compile(r"\w{3} (\w{3}) (\d{1,2}) [\d:]{8} [+-]\d{4} (\d{4})")
-_PROFILE = _re.compile(r"(?:https?:)?//(?:www\.)?(?:twitter|x)\.com/(?:#!/)?(\w{1,20})/?(?:\?|$)")
+_SIG_HANDLE = re.compile(r"\(\s*\\?@([A-Za-z0-9_]{1,20})\s*\)")
+_SIG_LEAD = re.compile(r"[\s|>*]*(?:—|–|--|â€”|&mdash;)?\s*")
+_TWEET_ID = re.compile(r"(?:[?&]id=|/status(?:es)?/)(\d{1,20})")
+_BBP_TIME = re.compile(r"\w{3} (\w{3}) (\d{1,2}) [\d:]{8} [+-]\d{4} (\d{4})")
+_PROFILE = re.compile(r"(?:https?:)?//(?:www\.)?(?:twitter|x)\.com/(?:#!/)?(\w{1,20})/?(?:\?|$)")
 _BLOCKQUOTE_CLASSES = frozenset({"twitter-tweet", "twitter-video"})
 
 
-def read_html(node: _m.Node, source: str) -> _Quote | None:
+def read_html(node: _markup.Node, source: str) -> Quote | None:
     """The tweet embedded by ``node``, or None when ``node`` is not tweet markup."""
-    names = _m.classes(node)
+    names = _markup.classes(node)
     if node.name == "blockquote" and names & _BLOCKQUOTE_CLASSES:
         return _read_blockquote(node, source, "twitter-blockquote-class", 1.0)
     if node.name == "amp-twitter":
         return _read_amp(node, source)
     if node.name == "twitterwidget" or "twitter-tweet-rendered" in names:
         return _read_rendered(node, source)
-    if node.name == "iframe" and "platform.twitter.com/embed/" in (_m.attr(node, "src") or ""):
+    if node.name == "iframe" and "platform.twitter.com/embed/" in (_markup.attr(node, "src") or ""):
         return _read_rendered(node, source)
     if node.name == "div" and any(c.startswith("bbpBox") for c in names):
         return _read_blackbird(node, source)
     return None
 
 
-def read_html_unmarked(node: _m.Node, source: str) -> _Quote | None:
+def read_html_unmarked(node: _markup.Node, source: str) -> Quote | None:
     """A tweet blockquote whose class an editor dropped: the signature ``(@handle)`` and the
     status permalink that ends it must both be intact."""
     if node.name != "blockquote" or not _has_status_link_child(node):
@@ -270,34 +265,36 @@ def read_html_unmarked(node: _m.Node, source: str) -> _Quote | None:
     return quote
 
 
-def _id_date(status_id: str | None) -> _datetime.date | None:
+def _id_date(status_id: str | None) -> datetime.date | None:
     """The date carried by a snowflake status id (see `snowflake_date`), or None."""
     if not status_id or not status_id.isdigit() or len(status_id) > 19:
         return None
     return snowflake_date(status_id)
 
 
-def _has_status_link_child(node: _m.Node) -> bool:
+def _has_status_link_child(node: _markup.Node) -> bool:
     """Whether a status permalink sits where the signature puts it: a child of the blockquote,
     or of one of its paragraphs (WordPress wraps the signature in its own ``<p>``). Checking only
     there keeps the test for unmarked blockquotes cheap on deeply nested pages."""
     for child in node.children:
-        if not isinstance(child, _m.Node):
+        if not isinstance(child, _markup.Node):
             continue
         candidates = [child] if child.name == "a" else []
         if child.name == "p":
-            candidates = [c for c in child.children if isinstance(c, _m.Node) and c.name == "a"]
-        if any(_STATUS.match(_m.attr(a, "href") or "") for a in candidates):
+            candidates = [
+                c for c in child.children if isinstance(c, _markup.Node) and c.name == "a"
+            ]
+        if any(_STATUS.match(_markup.attr(a, "href") or "") for a in candidates):
             return True
     return False
 
 
-def _contains(outer: _m.Node, inner: _m.Node) -> bool:
+def _contains(outer: _markup.Node, inner: _markup.Node) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
 
 
 def _link_entities(
-    paragraphs: list[_m.Node],
+    paragraphs: list[_markup.Node],
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Hashtags, mentions, cashtags and other link texts, read from the links of the text."""
     hashtags: list[str] = []
@@ -306,8 +303,8 @@ def _link_entities(
     urls: list[str] = []
     for p in paragraphs:
         for a, before in _links_with_previous(p):
-            text = _m.collapse_ws(_m.render(a)).replace("\\@", "@")
-            href = _m.attr(a, "href") or ""
+            text = _markup.collapse_ws(_markup.render(a)).replace("\\@", "@")
+            href = _markup.attr(a, "href") or ""
             if text[:1] in ("#", "＃"):
                 hashtags.append(text[1:])
             elif text.startswith("$"):
@@ -316,7 +313,7 @@ def _link_entities(
                 mentions.append(text[1:])
             elif _PROFILE.match(href) and before.endswith("@"):
                 mentions.append(text)  # 2011–2013 markup: ``@<a>user</a>``
-            elif text and not _m.split_media(text)[1]:
+            elif text and not _markup.split_media(text)[1]:
                 urls.append(text)
     return (
         tuple(dict.fromkeys(hashtags)),
@@ -326,10 +323,10 @@ def _link_entities(
     )
 
 
-def _links_with_previous(node: _m.Node) -> list[tuple[_m.Node, str]]:
+def _links_with_previous(node: _markup.Node) -> list[tuple[_markup.Node, str]]:
     """The links below ``node`` in document order, each with the text node just before it."""
-    found: list[tuple[_m.Node, str]] = []
-    stack: list[_m.Node | str] = list(reversed(node.children))
+    found: list[tuple[_markup.Node, str]] = []
+    stack: list[_markup.Node | str] = list(reversed(node.children))
     previous = ""
     while stack:
         item = stack.pop()
@@ -344,11 +341,13 @@ def _links_with_previous(node: _m.Node) -> list[tuple[_m.Node, str]]:
     return found
 
 
-def _read_blockquote(node: _m.Node, source: str, rule: str, confidence: float) -> _Quote | None:
+def _read_blockquote(node: _markup.Node, source: str, rule: str, confidence: float) -> Quote | None:
     evidence = [rule]
-    nested = _m.outermost([n for n in _m.iter_nodes(node) if n.name == "blockquote"])
-    outside = _m.outside(_m.iter_nodes(node), nested)
-    status_links = [a for a in outside if a.name == "a" and _STATUS.match(_m.attr(a, "href") or "")]
+    nested = _markup.outermost([n for n in _markup.iter_nodes(node) if n.name == "blockquote"])
+    outside = _markup.outside(_markup.iter_nodes(node), nested)
+    status_links = [
+        a for a in outside if a.name == "a" and _STATUS.match(_markup.attr(a, "href") or "")
+    ]
     date_link = status_links[-1] if status_links else None
     paragraphs = [
         n
@@ -356,18 +355,18 @@ def _read_blockquote(node: _m.Node, source: str, rule: str, confidence: float) -
         if n.name == "p"
         and (date_link is None or (n.start < date_link.start and not _contains(n, date_link)))
     ]
-    paragraphs = _m.outermost(paragraphs)
-    text = "\n".join(t for t in (_m.render(p) for p in paragraphs) if t).replace("\\@", "@")
+    paragraphs = _markup.outermost(paragraphs)
+    text = "\n".join(t for t in (_markup.render(p) for p in paragraphs) if t).replace("\\@", "@")
     hashtags, mentions, cashtags, urls = _link_entities(paragraphs)
-    text, media = _m.split_media(text)
-    signature = _m.render(node, stop=date_link, skip=(*paragraphs, *nested))
+    text, media = _markup.split_media(text)
+    signature = _markup.render(node, stop=date_link, skip=(*paragraphs, *nested))
     if not text and date_link is not None:
         # An unclosed ``<p>`` holds both the text and the signature: split at the last dash.
         dash = max(signature.rfind("—"), signature.rfind("&mdash;"))
         if dash > 0 and _SIG_HANDLE.search(signature, dash):
             text, signature = signature[:dash].strip(), signature[dash:]
-            text, media = _m.split_media(text)
-            hashtags, mentions, cashtags = _m.text_entities(text)
+            text, media = _markup.split_media(text)
+            hashtags, mentions, cashtags = _markup.text_entities(text)
             evidence.append("split-unclosed-paragraph")
     handles = list(_SIG_HANDLE.finditer(signature))
     handle_match = handles[-1] if handles else None
@@ -383,17 +382,17 @@ def _read_blockquote(node: _m.Node, source: str, rule: str, confidence: float) -
     date = None
     date_lang = None
     if date_link is not None:
-        href = _m.attr(date_link, "href") or ""
+        href = _markup.attr(date_link, "href") or ""
         found = _STATUS.match(href)
         assert found is not None
         url, status_id = href[: found.end()], found.group(2)
         if handle is None and found.group(1).lower() not in ("i", "web"):
             handle = found.group(1)
             evidence.append("permalink-handle")
-        date_raw = _m.collapse_ws(_m.render(date_link)) or None
-        hint = _m.attr(node, "data-lang") or _m.attr(node, "lang")
-        date, date_lang = _m.read_date(date_raw or "", lang=hint)
-        stamped = _m.iso_date(_m.attr(date_link, "data-datetime"))
+        date_raw = _markup.collapse_ws(_markup.render(date_link)) or None
+        hint = _markup.attr(node, "data-lang") or _markup.attr(node, "lang")
+        date, date_lang = _markup.read_date(date_raw or "", lang=hint)
+        stamped = _markup.iso_date(_markup.attr(date_link, "data-datetime"))
         if stamped is not None:
             date = stamped
             evidence.append("data-datetime")
@@ -405,7 +404,7 @@ def _read_blockquote(node: _m.Node, source: str, rule: str, confidence: float) -
                 evidence.append("snowflake-date")
     if url is None and handle is None and not text:
         return None
-    lang = _m.attr(paragraphs[0], "lang") if paragraphs else None
+    lang = _markup.attr(paragraphs[0], "lang") if paragraphs else None
     text_span = (paragraphs[0].open_end, paragraphs[-1].close_start) if paragraphs else None
     end = node.end
     if not node.closed:
@@ -413,8 +412,8 @@ def _read_blockquote(node: _m.Node, source: str, rule: str, confidence: float) -
         ends = [p.end for p in paragraphs]
         ends.append(date_link.end if date_link is not None else node.open_end)
         end = max(ends)
-    return _Quote(
-        platform=_PLATFORM,
+    return Quote(
+        platform=PLATFORM,
         span=(node.start, end),
         raw=source[node.start : end],
         text=text or None,
@@ -437,10 +436,10 @@ def _read_blockquote(node: _m.Node, source: str, rule: str, confidence: float) -
     )
 
 
-def _id_only(node: _m.Node, source: str, status_id: str, rule: str) -> _Quote:
+def _id_only(node: _markup.Node, source: str, status_id: str, rule: str) -> Quote:
     date = _id_date(status_id)
-    return _Quote(
-        platform=_PLATFORM,
+    return Quote(
+        platform=PLATFORM,
         span=(node.start, node.end),
         raw=source[node.start : node.end],
         date=date,
@@ -450,69 +449,71 @@ def _id_only(node: _m.Node, source: str, status_id: str, rule: str) -> _Quote:
     )
 
 
-def _read_rendered(node: _m.Node, source: str) -> _Quote | None:
-    candidates = [node, *(_m.iter_nodes(node))]
+def _read_rendered(node: _markup.Node, source: str) -> Quote | None:
+    candidates = [node, *(_markup.iter_nodes(node))]
     for n in candidates:
-        tweet_id = _m.attr(n, "data-tweet-id") or _m.attr(n, "data-tweetid")
+        tweet_id = _markup.attr(n, "data-tweet-id") or _markup.attr(n, "data-tweetid")
         if tweet_id and tweet_id.isdigit():
             return _id_only(node, source, tweet_id, "twitter-rendered-widget")
-        found = _TWEET_ID.search(_m.attr(n, "src") or "")
+        found = _TWEET_ID.search(_markup.attr(n, "src") or "")
         if found:
             return _id_only(node, source, found.group(1), "twitter-rendered-iframe")
     return None
 
 
-def _read_amp(node: _m.Node, source: str) -> _Quote | None:
-    for n in _m.iter_nodes(node):
+def _read_amp(node: _markup.Node, source: str) -> Quote | None:
+    for n in _markup.iter_nodes(node):
         if n.name == "blockquote":
             inner = _read_blockquote(n, source, "twitter-amp", 1.0)
             if inner is not None:
                 return _retarget(inner, node, source)
-    tweet_id = _m.attr(node, "data-tweetid") or ""
+    tweet_id = _markup.attr(node, "data-tweetid") or ""
     return _id_only(node, source, tweet_id, "twitter-amp") if tweet_id.isdigit() else None
 
 
-def _retarget(quote: _Quote, node: _m.Node, source: str) -> _Quote:
-    return _replace(quote, span=(node.start, node.end), raw=source[node.start : node.end])
+def _retarget(quote: Quote, node: _markup.Node, source: str) -> Quote:
+    return replace(quote, span=(node.start, node.end), raw=source[node.start : node.end])
 
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def _read_blackbird(node: _m.Node, source: str) -> _Quote | None:
+def _read_blackbird(node: _markup.Node, source: str) -> Quote | None:
     """Blackbird Pie (2010): text in ``p.bbpTweet``, the date only in the link's ``title``."""
-    tweet = next((n for n in _m.iter_nodes(node) if "bbpTweet" in _m.classes(n)), None)
+    tweet = next((n for n in _markup.iter_nodes(node) if "bbpTweet" in _markup.classes(n)), None)
     if tweet is None:
         return None
-    spans = [n for n in _m.iter_nodes(tweet) if _m.classes(n) & {"timestamp", "metadata"}]
-    text = _m.render(tweet, skip=tuple(spans))
+    spans = [n for n in _markup.iter_nodes(tweet) if _markup.classes(n) & {"timestamp", "metadata"}]
+    text = _markup.render(tweet, skip=tuple(spans))
     author = handle = url = status_id = None
     date = None
     date_raw = None
-    for n in _m.iter_nodes(node):
-        names = _m.classes(n)
+    for n in _markup.iter_nodes(node):
+        names = _markup.classes(n)
         if n.name == "a":
-            found = _STATUS.match(_m.attr(n, "href") or "")
+            found = _STATUS.match(_markup.attr(n, "href") or "")
             if found and url is None:
-                url, handle, status_id = _m.attr(n, "href"), found.group(1), found.group(2)
+                url, handle, status_id = _markup.attr(n, "href"), found.group(1), found.group(2)
                 url = (url or "")[: found.end()]
-            stamp = _BBP_TIME.match(_m.attr(n, "title") or "")
+            stamp = _BBP_TIME.match(_markup.attr(n, "title") or "")
             if stamp and date is None:
                 date_raw = stamp.group()
                 month = _MONTHS.index(stamp.group(1)) + 1 if stamp.group(1) in _MONTHS else 0
                 if month:
-                    date = _datetime.date(int(stamp.group(3)), month, int(stamp.group(2)))
+                    date = datetime.date(int(stamp.group(3)), month, int(stamp.group(2)))
         if "author" in names or "twRealName" in names:
             names_in = [
-                _m.collapse_ws(_m.render(s)) for s in _m.iter_nodes(n) if s.name == "strong"
+                _markup.collapse_ws(_markup.render(s))
+                for s in _markup.iter_nodes(n)
+                if s.name == "strong"
             ]
             author = next((name for name in names_in if name), author)
         if "twScreenName" in names:
-            handle = _m.collapse_ws(_m.render(n)).lstrip("@") or handle
-    text, media = _m.split_media(text)
-    hashtags, mentions, cashtags = _m.text_entities(text)
-    return _Quote(
-        platform=_PLATFORM,
+            handle = _markup.collapse_ws(_markup.render(n)).lstrip("@") or handle
+    text, media = _markup.split_media(text)
+    hashtags, mentions, cashtags = _markup.text_entities(text)
+    return Quote(
+        platform=PLATFORM,
         span=(node.start, node.end),
         raw=source[node.start : node.end],
         text=text or None,
