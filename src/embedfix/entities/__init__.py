@@ -30,8 +30,10 @@ from embedfix.entities.length import (
     weighted_length,
 )
 from embedfix.entities.scraped import (
+    PostEntities,
     extract_scraped_entities,
     glued_link_starts,
+    post_entities,
     split_glued_links,
 )
 
@@ -41,6 +43,7 @@ __all__ = [
     "EntityKind",
     "LengthConfig",
     "ParsedTweet",
+    "PostEntities",
     "extract_cashtags",
     "extract_cashtags_with_indices",
     "extract_entities",
@@ -56,6 +59,7 @@ __all__ = [
     "glued_link_starts",
     "is_valid_tweet",
     "parse_tweet",
+    "post_entities",
     "split_glued_links",
     "weighted_length",
 ]

@@ -11,13 +11,20 @@ there, so ``extract_entities`` itself stays exactly twitter-text.
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 
 import regex
 
 from embedfix.entities.entity import Entity
 from embedfix.entities.extract import extract_entities
 
-__all__ = ["extract_scraped_entities", "glued_link_starts", "split_glued_links"]
+__all__ = [
+    "PostEntities",
+    "extract_scraped_entities",
+    "glued_link_starts",
+    "post_entities",
+    "split_glued_links",
+]
 
 # A link that no tweet text would glue to the word before it: a media placeholder
 # (pic.twitter.com/..., pic.x.com/...) or a link with its protocol, right after a word character.
@@ -73,3 +80,44 @@ def extract_scraped_entities(text: str) -> list[Entity]:
         Entity(e.kind, e.value, (back(e.span[0]), back(e.span[1])), e.list_slug)
         for e in extract_entities(split)
     ]
+
+
+_MEDIA = regex.compile(r"(?:https?://)?pic\.(?:twitter|x)\.com/", regex.IGNORECASE)
+_DOMAIN_MENTION = regex.compile(r"(?<![\w@.])@([A-Za-z0-9_-]{1,63}(?:\.[A-Za-z0-9_-]{1,63}){0,8})")
+
+
+@dataclass(frozen=True, slots=True)
+class PostEntities:
+    """The entities of one post's text, each kind deduplicated in order of appearance."""
+
+    hashtags: tuple[str, ...]
+    """Hashtags, without ``#``."""
+    mentions: tuple[str, ...]
+    """Mentioned handles (and list owners), without ``@``."""
+    cashtags: tuple[str, ...]
+    """Cashtags, without ``$``."""
+    urls: tuple[str, ...]
+    """Links other than media placeholders (``pic.twitter.com/…`` go to ``Quote.media``)."""
+
+
+def post_entities(text: str, *, domain_handles: bool = False) -> PostEntities:
+    """The entities of a post as its `Quote` lists them, read from scraped text.
+
+    ``domain_handles`` reads mentions as domains (``@name.bsky.social``), as Bluesky writes them.
+
+    >>> e = post_entities("Go @team! #Win $TSLA http://t.co/jptpLF3uImpic.twitter.com/AbCdEf1234")
+    >>> e.hashtags, e.mentions, e.cashtags, e.urls
+    (('Win',), ('team',), ('TSLA',), ('http://t.co/jptpLF3uIm',))
+    """
+    found = extract_scraped_entities(text)
+
+    def values(*kinds: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(e.value for e in found if e.kind in kinds))
+
+    mentions = values("mention", "list")
+    if domain_handles:
+        mentions = tuple(
+            dict.fromkeys(m.rstrip(".-") for m in _DOMAIN_MENTION.findall(text) if m.rstrip(".-"))
+        )
+    urls = tuple(u for u in values("url") if not _MEDIA.match(u))
+    return PostEntities(values("hashtag"), mentions, values("cashtag"), urls)

@@ -170,7 +170,7 @@ def _continuation(source: str, sig_end: int, date: datetime.date | None) -> tupl
         line = source[pos:line_end]
         if not line.strip() or SIGNATURE_LINE.search(line) or _DASH.match(line.lstrip()):
             return None
-        total += boundary.post_length(line)
+        total += boundary.post_length(line, date)
         if total > limit:
             return None
         if boundary.MEDIA.search(line.rstrip()[-30:]):
