@@ -351,3 +351,28 @@ def test_bad_types_raise_type_error() -> None:
         parse_date(None)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="str"):
         list(search_dates(5))  # type: ignore[arg-type]
+
+
+def test_bad_offsets_raise_type_error() -> None:
+    with pytest.raises(TypeError, match="offsets"):
+        match_date("May 5, 2017", 0.5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="offsets"):
+        list(search_dates("May 5, 2017", 0, "end"))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("raw", "date", "lang"), REAL_FORMS)
+def test_repair_finds_an_embed_dated_in_any_language_inside_a_french_article(
+    raw: str, date: datetime.date, lang: str | None
+) -> None:
+    """Issue 4's acceptance: the date anchors the signature whatever its language."""
+    import embedfix
+
+    text = (
+        "Le conseil municipal s'est réuni hier soir pour voter le budget.\n\n"
+        "Great meeting tonight with the whole team, thanks everyone! pic.twitter.com/AbCdEf1234\n"
+        f"— Jane Doe (@janedoe) {raw}\n\nLa séance a duré deux heures."
+    )
+    (quote,) = embedfix.repair(text).quotes
+    assert (quote.handle, quote.date, quote.date_raw) == ("janedoe", date, raw)
+    if lang is not None:  # an ambiguous date may still be settled by the article's language
+        assert quote.date_lang == lang

@@ -1,23 +1,26 @@
-"""The date grammar: word tables built from the CLDR data, one compiled pattern, and its reading.
+"""The date grammar: one compiled pattern for the shapes of dates, and the reading of its matches.
 
 The pattern knows the *shapes* of dates (day-month-year, month-day-year, year-first with or without
-CJK marks, ISO, epoch milliseconds), and takes its words (month and weekday names, particles, eras,
-year suffixes) from named lists, so adding a language adds words, not branches: matching costs about
-the same for one language as for thirty-six. Which language a date is written in is decided after the
-match, from the month name, the shape and the small words around it.
+CJK marks, ISO, epoch milliseconds) and matches their words (month and weekday names) as generic
+words, which are looked up in `_tables` afterwards. Adding a language adds entries to dictionaries,
+not branches to the pattern, so matching costs about the same for one language as for thirty-six.
+Which language a date is written in is decided after the match, from the month name, the shape and
+the small words around it (particles, connectors, weekdays, digits).
 """
 
 from __future__ import annotations
 
 import datetime
-import unicodedata
-from collections.abc import Iterable, Iterator
+import operator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar
 
 import regex
 
 from . import _cldr, _handmade
+from ._patterns import Shape
+from ._tables import Tables
+from ._words import fold, lookup, mojibake
 
 __all__ = ["ALL_LANGS", "DateMatch", "Grammar"]
 
@@ -45,136 +48,10 @@ class DateMatch:
     """True when a time of day follows the date (Bluesky, Instagram, ISO timestamps)."""
 
 
-# --- words -----------------------------------------------------------------------------------
-
-_V = TypeVar("_V")
-
-_CP1252_HOLES = frozenset(b"\x81\x8d\x8f\x90\x9d")
-
-
-def _mojibake(text: str) -> set[str]:
-    """The forms ``text`` takes when its UTF-8 bytes are read as cp1252 or latin-1."""
-    if text.isascii():
-        return set()
-    data = text.encode("utf-8")
-    latin1 = data.decode("latin-1")
-    # "Sloppy" cp1252, as browsers and ftfy read it: the five undefined bytes pass through.
-    cp1252 = "".join(chr(b) if b in _CP1252_HOLES else bytes([b]).decode("cp1252") for b in data)
-    return {latin1, cp1252}
-
-
-def _spellings(name: str) -> set[str]:
-    """``name`` with and without a trailing dot, and with ASCII apostrophes."""
-    out = {name, name[:-1] if name.endswith(".") and len(name) > 2 else name + "."}
-    out |= {s.replace("’", "'").replace("׳", "'") for s in out}
-    return out
-
-
-def _variants(name: str) -> set[str]:
-    """The spellings of ``name`` plus their mojibake in lower, upper and capitalised case."""
-    out = set()
-    for s in _spellings(name):
-        out.add(s)
-        for cased in {s, s.lower(), s.upper(), s[:1].upper() + s[1:]}:
-            out |= _mojibake(cased)
-    return out
-
-
-def _fold(text: str) -> str:
-    """The key a word is looked up by: composed (NFC) and case-folded."""
-    return text.casefold() if text.isascii() else unicodedata.normalize("NFC", text).casefold()
-
-
-def _split(value: str) -> list[list[str]]:
-    return [entry.split("|") for entry in value.split(";")]
-
-
-# --- patterns --------------------------------------------------------------------------------
-
-Shape = tuple[str, bool, str | None, str | None]
-"""(field order ``"dMy"``/``"Mdy"``/``"yMd"``, dot after the day, particle, year suffix)."""
-
-_PARTICLES = {"de": "de", "del": "de", "d’": "de", "d'": "de", "ב": "ב"}
-
-
-def _pattern_tokens(pattern: str) -> list[tuple[bool, str]]:
-    """Split a CLDR pattern into (is_field, text) tokens; quoted text is literal."""
-    tokens: list[tuple[bool, str]] = []
-    i = 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "'":
-            j = pattern.find("'", i + 1)
-            j = len(pattern) if j < 0 else j
-            tokens.append((False, pattern[i + 1 : j] or "'"))
-            i = j + 1
-        elif c.isascii() and c.isalpha():
-            j = i
-            while j < len(pattern) and pattern[j] == c:
-                j += 1
-            tokens.append((True, pattern[i:j]))
-            i = j
-        else:
-            tokens.append((False, c))
-            i += 1
-    return tokens
-
-
-@dataclass(frozen=True, slots=True)
-class _PatternInfo:
-    """What the grammar needs to know about one CLDR pattern."""
-
-    shape: Shape
-    weekday_last: bool
-    year_mark: str | None
-    day_mark: str | None
-    weekday_joiner: str | None  # a word between a leading weekday and the day: da `den`, th `ที่`
-
-
-def _is_word(text: str) -> bool:
-    """True for a non-empty run of letters and combining marks (Thai `ที่` has a tone mark)."""
-    return bool(text) and all(unicodedata.category(c)[0] in "LM" for c in text)
-
-
-def _pattern_info(pattern: str) -> _PatternInfo:
-    """Read a CLDR pattern: its shape, whether its weekday comes last, its CJK year and day marks."""
-    tokens = _pattern_tokens(pattern)
-    fields = [t for is_field, t in tokens if is_field]
-    order = "".join({"L": "M"}.get(f[0], f[0]) for f in fields if f[0] in "dMLy")
-    after: dict[str, str] = {}
-    for k, (is_field, text) in enumerate(tokens):
-        if is_field and text[0] in "dyEc":
-            lit = ""
-            for is_f, t in tokens[k + 1 :]:
-                if is_f:
-                    break
-                lit += t
-            after[text[0]] = lit.strip()
-    joiner = (after.get("E") or after.get("c") or "").strip(" ,،")
-    literal = " ".join(t for is_field, t in tokens if not is_field)
-    words = literal.replace(",", " ").split()
-    particle = next((_PARTICLES[w] for w in words if w in _PARTICLES), None)
-    if "ב" in literal:
-        particle = "ב"
-    daydot = order == "dMy" and after.get("d", "").startswith(".")
-    suffix = after.get("y", "").strip(" .\u202f\u00a0") or None if order == "dMy" else None
-    year_mark = after.get("y", "") if order == "yMd" else ""
-    day_mark = after.get("d", "") if order == "yMd" else ""
-    return _PatternInfo(
-        (order, daydot, particle, suffix),
-        bool(fields) and fields[-1][0] in "Ec",
-        year_mark if year_mark.isalpha() else None,
-        day_mark if day_mark.isalpha() else None,
-        joiner if _is_word(joiner) and fields[-1][0] not in "Ec" else None,
-    )
-
-
-# --- the grammar -----------------------------------------------------------------------------
-
 _H = r"[\x20\t\u00a0\u202f\u2009\u200b\u200e\u200f\u061c]"
 # No-break spaces as mojibake (`Â\xa0`, `â€¯`), and `Â ` once the no-break space was normalised.
-_MOJIBAKE_COMMAS = tuple(sorted(_mojibake("،")))
-_MOJIBAKE_SPACES = sorted(_mojibake("\u00a0") | _mojibake("\u202f") | {"Â "})
+_MOJIBAKE_COMMAS = tuple(sorted(mojibake("،")))
+_MOJIBAKE_SPACES = sorted(mojibake("\u00a0") | mojibake("\u202f") | {"Â "})
 _SPACE = "(?:" + _H + "|" + "|".join(regex.escape(s) for s in _MOJIBAKE_SPACES) + ")"
 # One to three spaces, or a line break with a little indentation: dates wrap across lines.
 _SP = rf"(?:{_SPACE}{{1,3}}(?:\r?\n{_H}{{0,3}})?|\r?\n{_H}{{0,3}})"
@@ -235,11 +112,41 @@ _TEMPLATE = rf"""
 _START = regex.compile(r"(?:(?<![\p{L}\p{M}\p{N}])|(?<=\p{Ll})(?=\p{Lu}))(?=[\p{L}\p{N}])")
 # Every date but the ISO and epoch forms has a four-digit year; a search looks only around them.
 _YEAR = regex.compile(r"(?<!\d)(?:\d{4}|1[0-9]{12})(?!\d)")
-_WINDOW = 90  # how far before its year a date may start (weekday, day, particles, mojibake)
+_WINDOW = 120  # how far before its year a date may start (weekday, day, particles, mojibake)
 
 _LETTERS = regex.compile(r"[\p{L}\p{M}]+")
 
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+
+
+# The groups `Grammar._read` reads, in the order it unpacks them.
+_GROUPS = [
+    "iso",
+    "iy",
+    "im",
+    "id",
+    "isotime",
+    "epoch",
+    "mname",
+    "mnum",
+    "mmark",
+    "ymark",
+    "mpre",
+    "wd",
+    "d",
+    "dmy",
+    "mdy",
+    "pre",
+    "post",
+    "suf",
+    "ddot",
+    "conn",
+    "wdsuf",
+    "wd2",
+    "y",
+    "era",
+    "time",
+]
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -264,13 +171,13 @@ class Grammar:
         if unknown:
             msg = f"unknown date language(s) {unknown}; known: {', '.join(ALL_LANGS)}"
             raise ValueError(msg)
-        self._build_tables()
+        self.tables = Tables(self.langs)
         pattern = _TEMPLATE
         # Particles ending in an apostrophe or written in another script are glued to the month
         # (`d’abril`, `ביולי`); `de` is a word of its own.
-        particles = self._lists.get("particles", set())
+        particles = self.tables.lists.get("particles", set())
         glued = {w for w in particles if w[-1] in "’'" or not w.isascii()}
-        self._lists["glued"], self._lists["particles"] = glued, particles - glued
+        self.tables.lists["glued"], self.tables.lists["particles"] = glued, particles - glued
         for key in (
             "mmarks",
             "mprefixes",
@@ -281,118 +188,26 @@ class Grammar:
             "ymarks",
             "dmarks",
         ):
-            pattern = pattern.replace("{" + key + "}", _alternation(self._lists.get(key, ())))
-        pattern = pattern.replace("{connectors}", _alternation(self._lists.get("connectors", ())))
+            pattern = pattern.replace("{" + key + "}", _alternation(self.tables.lists.get(key, ())))
+        pattern = pattern.replace(
+            "{connectors}", _alternation(self.tables.lists.get("connectors", ()))
+        )
         pattern = pattern.replace("{zones}", "|".join(_handmade.TIME_ZONES))
         self._match = regex.compile(pattern, regex.VERBOSE)
         # Group values are read from `Match.groups()` by position: `Match.group(name)` is slow.
-        self._index = {name: number - 1 for name, number in self._match.groupindex.items()}
+        index = self._match.groupindex
+        self._pick = operator.itemgetter(*(index[name] - 1 for name in _GROUPS))
+        self._wdsuf_group = index["wdsuf"]
         # The first word of a date that starts with a letter is a month, weekday or month prefix:
         # checking it first keeps the cost of the many positions that are no date low.
         firsts = {
-            _fold(run.group())
+            fold(run.group())
             for key in ("months", "weekdays", "mprefixes")
-            for w in self._lists.get(key, ())
+            for w in self.tables.lists.get(key, ())
             if (run := _LETTERS.match(w)) is not None
         }
-        glued = {f + j for f in firsts for j in self.weekday_joiners if not j.isascii()}
+        glued = {f + j for f in firsts for j in self.tables.weekday_joiners if not j.isascii()}
         self._first_words = frozenset(firsts | glued)
-
-    # -- tables --
-
-    def _build_tables(self) -> None:
-        # Lookup tables are keyed by folded spelling; `_lists` holds the spellings for the pattern.
-        self._lists: dict[str, set[str]] = {}
-        self.month_words: dict[str, dict[str, int]] = {}  # spelling -> lang -> month number
-        self.month_exact: dict[str, set[str]] = {}  # exact spelling (or its mojibake) -> langs
-        self.month_wide: dict[str, set[str]] = {}  # spelling -> langs where it is a full name
-        self.digit_langs: dict[str, set[str]] = {}  # digit zero -> langs writing those digits
-        self.month_marks: dict[str, set[str]] = {}  # 月 / 월 -> langs
-        self.month_prefixes: dict[str, set[str]] = {}  # tháng -> langs
-        self.particles: dict[str, str] = {}  # de, d’, ב -> "de" | "ב"
-        self.weekday_words: dict[str, set[str]] = {}
-        self.eras: dict[str, int] = {}  # era -> years to subtract
-        self.year_suffixes: dict[str, str] = {}  # г, р
-        self.year_marks: dict[str, set[str]] = {}  # 年, 년 -> langs
-        self.day_marks: dict[str, set[str]] = {}  # 日, 일 -> langs
-        self.connectors: dict[str, str] = {}  # at, à, a las -> lang
-        self.shapes: dict[str, set[Shape]] = {lang: set() for lang in self.langs}
-        self.weekday_last: set[str] = set()
-        self.weekday_joiners: set[str] = set()
-
-        for lang in self.langs:
-            for wide, table in ((True, _cldr.MONTHS), (False, _cldr.MONTHS_ABBR)):
-                for number, spellings in enumerate(_split(table[lang]), start=1):
-                    for name in filter(None, spellings):
-                        self._add_month(lang, number, name, wide=wide)
-            for zero in _cldr.DIGIT_ZEROS[lang]:
-                self.digit_langs.setdefault(zero, set()).add(lang)
-            for spellings in _split(_cldr.WEEKDAYS[lang]):
-                for name in spellings:
-                    self._add("weekdays", self.weekday_words, name, lang)
-            patterns = [_cldr.LONG_PATTERNS[lang]]
-            patterns += [p for code, p, _ in _handmade.LEGACY_PATTERNS if code == lang]
-            for pattern in patterns:
-                info = _pattern_info(pattern)
-                self.shapes[lang].add(info.shape)
-                if info.shape[3] is not None:
-                    self._put("ysuffixes", self.year_suffixes, info.shape[3], info.shape[3])
-                if info.shape[2] is not None:
-                    self._put("particles", self.particles, info.shape[2], info.shape[2])
-                if info.year_mark is not None:
-                    self._add("ymarks", self.year_marks, info.year_mark, lang)
-                if info.day_mark is not None:
-                    self._add("dmarks", self.day_marks, info.day_mark, lang)
-            full = _pattern_info(_cldr.FULL_PATTERNS[lang])
-            if full.weekday_last:
-                self.weekday_last.add(lang)
-            if full.weekday_joiner is not None:
-                self.weekday_joiners.update(_fold(v) for v in _variants(full.weekday_joiner))
-            if lang in _cldr.ERAS:
-                self._put("eras", self.eras, _cldr.ERAS[lang], 0)
-                if lang == "th":
-                    for era, offset in _handmade.ERA_OFFSETS.items():
-                        self._put("eras", self.eras, era, offset)
-        for word, lang in _handmade.TIME_CONNECTORS.items():
-            if lang in self.langs:
-                self._put("connectors", self.connectors, word, lang)
-        self._lists["zones"] = set(_handmade.TIME_ZONES)
-
-    def _put(self, key: str, table: dict[str, _V], word: str, value: _V) -> None:
-        """Enter every variant of ``word`` in the named list ``key`` and in ``table``."""
-        variants = _variants(word)
-        self._lists.setdefault(key, set()).update(variants)
-        for v in variants:
-            table[_fold(v)] = value
-
-    def _add(self, key: str, table: dict[str, set[str]], word: str, lang: str) -> None:
-        """Like `_put`, for tables that map a word to the set of languages using it."""
-        variants = _variants(word)
-        self._lists.setdefault(key, set()).update(variants)
-        for v in variants:
-            table.setdefault(_fold(v), set()).add(lang)
-
-    def _add_month(self, lang: str, number: int, name: str, *, wide: bool) -> None:
-        """File one month spelling as a word, a number with a mark, or a prefix and a number."""
-        head, sep, tail = name.rpartition(" ")
-        if name[:1].isdecimal():  # 1月, 1월
-            self._add("mmarks", self.month_marks, name.lstrip("0123456789"), lang)
-            return
-        if sep and tail.isdecimal():  # tháng 1, thg 1
-            self._add("mprefixes", self.month_prefixes, head, lang)
-            return
-        for particle in ("de ", "d’"):  # Catalan: de gener, d’abril
-            if name.startswith(particle):
-                self._put("particles", self.particles, particle.strip(), "de")
-                name = name[len(particle) :]
-        variants = _variants(name)
-        self._lists.setdefault("months", set()).update(variants)
-        for v in variants:
-            self.month_words.setdefault(_fold(v), {})[lang] = number
-            if wide:
-                self.month_wide.setdefault(_fold(v), set()).add(lang)
-        for v in _spellings(name) | _mojibake(name):
-            self.month_exact.setdefault(v, set()).add(lang)
 
     # -- matching --
 
@@ -400,15 +215,13 @@ class Grammar:
         self, text: str, pos: int = 0, endpos: int | None = None, *, lang: str | None = None
     ) -> DateMatch | None:
         """The date starting exactly at ``text[pos]``, or None."""
-        if not isinstance(text, str):
-            msg = f"dates are read from str, not {type(text).__name__}"
-            raise TypeError(msg)
+        _check_types(text, pos, endpos)
         end = len(text) if endpos is None else max(0, min(endpos, len(text)))
         if pos < 0 or pos >= end:
             return None
         if not text[pos].isdecimal():
             run = _LETTERS.match(text, pos, min(end, pos + 40))
-            if run is None or _fold(run.group()) not in self._first_words:
+            if run is None or fold(run.group()) not in self._first_words:
                 return None
         m = self._match.match(text, pos, end)
         return None if m is None else self._read(m, text, lang)
@@ -417,32 +230,31 @@ class Grammar:
         self, text: str, pos: int = 0, endpos: int | None = None, *, lang: str | None = None
     ) -> Iterator[DateMatch]:
         """Every date in ``text[pos:endpos]`` that does not start inside a word, left to right."""
-        if not isinstance(text, str):
-            msg = f"dates are read from str, not {type(text).__name__}"
-            raise TypeError(msg)
+        _check_types(text, pos, endpos)
         end = len(text) if endpos is None else max(0, min(endpos, len(text)))
         pos = max(0, pos)
         done = pos  # no date may start before the end of the previous one
+        tried = pos  # every start before this one has been tried: each is tried once, at most
         for year in _YEAR.finditer(text, pos, end):
             if year.start() < done:
                 continue
-            for start in _START.finditer(text, max(done, year.start() - _WINDOW), year.start() + 1):
+            lo = max(done, tried, year.start() - _WINDOW)
+            tried = year.start() + 1
+            for start in _START.finditer(text, lo, tried):
                 m = self.match(text, start.start(), end, lang=lang)
                 if m is not None and m.end >= year.end():
                     yield m
                     done = m.end
                     break
 
-    # -- reading a match --
-
     def _weekday(self, word: str) -> set[str]:
         """The languages ``word`` is a weekday of, allowing a joiner after it (`mandag den`)."""
-        found = _lookup(self.weekday_words, word)
+        found = lookup(self.tables.weekday_words, word)
         if found is None:
-            key = _fold(word)
-            for joiner in self.weekday_joiners:
+            key = fold(word)
+            for joiner in self.tables.weekday_joiners:
                 if key.endswith(joiner) and len(key) > len(joiner):
-                    found = self.weekday_words.get(key[: -len(joiner)].rstrip())
+                    found = self.tables.weekday_words.get(key[: -len(joiner)].rstrip())
                     if found is not None:
                         break
         return found or set()
@@ -450,106 +262,104 @@ class Grammar:
     def _read(self, m: regex.Match[str], text: str, hint: str | None) -> DateMatch | None:
         """Turn a match of the pattern into a `DateMatch`, or None when its words are no date's."""
         start, end = m.span()
-        g, ix = m.groups(), self._index
-        if g[ix["iso"]] is not None:
-            d = _safe_date(int(g[ix["iy"]]), int(g[ix["im"]]), int(g[ix["id"]]))
-            has_time = g[ix["isotime"]] is not None
-            return DateMatch(start, end, text[start:end], d, None, (), has_time)
-        if g[ix["epoch"]] is not None:
-            moment = _EPOCH + datetime.timedelta(milliseconds=int(g[ix["epoch"]]))
+        (iso, iy, im, id_, isotime, epoch, mname, mnum, mmark, ymark, mpre, wd, day, dmy, mdy, pre,
+         post, suf, ddot, conn, wdsuf, wd2, y, era, time) = self._pick(m.groups())  # fmt: skip
+        if iso is not None:
+            d = _safe_date(int(iy), int(im), int(id_))
+            return DateMatch(start, end, text[start:end], d, None, (), isotime is not None)
+        if epoch is not None:
+            moment = _EPOCH + datetime.timedelta(milliseconds=int(epoch))
             return DateMatch(start, end, text[start:end], moment.date(), None, (), True)
+        t = self.tables
 
         # Candidate languages, each with the month number it reads.
-        mname = g[ix["mname"]]
         cands: dict[str, int]
         if mname is not None:
-            readings = _lookup(self.month_words, mname)
+            readings = lookup(t.month_words, mname)
             if readings is None and mname.endswith(_MOJIBAKE_COMMAS):  # Urdu `جنوری،` as cp1252
-                readings = _lookup(self.month_words, mname[:-2])
-            cands = dict(readings) if readings is not None else {}
-            if not cands:
+                mname = mname[:-2]
+                readings = lookup(t.month_words, mname)
+            if readings is None:
                 return None
+            cands = readings
         else:
-            number = int(g[ix["mnum"]])
-            if g[ix["mmark"]] is not None:
-                langs = self.month_marks.get(_fold(g[ix["mmark"]]), set())
-                ymark = g[ix["ymark"]]
+            if mmark is not None:
+                langs = t.month_marks.get(fold(mmark), set())
                 if ymark is not None:
-                    langs = (langs & self.year_marks.get(_fold(ymark), set())) or langs
+                    langs = (langs & t.year_marks.get(fold(ymark), set())) or langs
             else:
-                langs = self.month_prefixes.get(_fold(g[ix["mpre"]]), set())
-            cands = dict.fromkeys(langs, number)
-        weekday = g[ix["wd"]]
+                langs = t.month_prefixes.get(fold(mpre), set())
+            cands = dict.fromkeys(langs, int(mnum))
         weekday_langs: set[str] = set()
-        if weekday is not None:
-            weekday_langs = self._weekday(weekday)
+        if wd is not None:
+            weekday_langs = self._weekday(wd)
             if not weekday_langs:
                 return None
 
-        def narrow(keep: Iterable[str]) -> None:
-            nonlocal cands
-            wanted = set(keep)
-            kept = {k: v for k, v in cands.items() if k in wanted}
-            if kept:
-                cands = kept
-
-        # The shape of the date, as `_pattern_info` reads it from a CLDR pattern.
-        order = "dMy" if g[ix["dmy"]] is not None else "Mdy" if g[ix["mdy"]] is not None else "yMd"
-        particle = None
-        for group in ("pre", "post"):
-            word = g[ix[group]]
-            if word is not None:
-                particle = self.particles.get(_fold(word), "de")
-                if _fold(word) in ("d’", "d'", "del"):
-                    narrow(["ca"])
-        suf = g[ix["suf"]]
-        shape: Shape = (
-            order,
-            g[ix["ddot"]] is not None,
-            particle,
-            None if suf is None else self.year_suffixes.get(_fold(suf)),
-        )
-        narrow(lang for lang in cands if shape in self.shapes[lang])
-        if weekday is not None:
-            narrow(weekday_langs)
-        if g[ix["conn"]] is not None:
-            narrow([self.connectors.get(_fold(g[ix["conn"]]), "")])
-        day = g[ix["d"]]
-        if not day.isascii():
-            narrow(self.digit_langs.get(chr(ord(day[0]) - int(day[0])), ()))
-        if g[ix["wdsuf"]] is not None:
-            suffix_langs = _lookup(self.weekday_words, g[ix["wd2"]]) or set()
-            if suffix_langs & self.weekday_last & set(cands):
-                narrow(suffix_langs)
+        # Narrow the candidates by each clue in turn; a clue that would leave none is ignored.
+        if len(cands) > 1:
+            particle = catalan = None
+            for word in (pre, post):
+                if word is not None:
+                    key = fold(word)
+                    particle = t.particles.get(key, "de")
+                    catalan = catalan or key in ("d’", "d'", "del")
+            # The shape of the date, as `_patterns.pattern_info` reads it from a CLDR pattern.
+            shape: Shape = (
+                "dMy" if dmy is not None else "Mdy" if mdy is not None else "yMd",
+                ddot is not None,
+                particle,
+                None if suf is None else t.year_suffixes.get(fold(suf)),
+            )
+            by_shape = lookup(t.month_by_shape, mname) if mname is not None else None
+            if by_shape is not None:
+                cands = by_shape.get(shape) or cands
             else:
-                end = m.start(ix["wdsuf"] + 1)
+                cands = _narrow(cands, [lang for lang in cands if shape in t.shapes[lang]])
+            if catalan:
+                cands = _narrow(cands, ("ca",))
+        if wd is not None and len(cands) > 1:
+            cands = _narrow(cands, weekday_langs)
+        if conn is not None and len(cands) > 1:
+            cands = _narrow(cands, (t.connectors.get(fold(conn), ""),))
+        if not day.isascii() and len(cands) > 1:
+            cands = _narrow(cands, t.digit_langs.get(chr(ord(day[0]) - int(day[0])), ()))
+        if wdsuf is not None:
+            suffix_langs = lookup(t.weekday_words, wd2) or set()
+            if suffix_langs & t.weekday_last & cands.keys():
+                cands = _narrow(cands, suffix_langs)
+            else:  # a word after the date, not a weekday of the date's language: not ours
+                end = m.start(self._wdsuf_group)
         if len(cands) > 1 and mname is not None:
-            wide_langs = _lookup(self.month_wide, mname)
-            narrow(wide_langs if wide_langs is not None else ())
+            wide = lookup(t.month_wide, mname)
+            cands = _narrow(cands, wide if wide is not None else ())
         if len(cands) > 1 and mname is not None:
-            narrow(self.month_exact.get(mname, ()))
+            cands = _narrow(cands, t.month_exact.get(mname, ()))
 
         lang = next(iter(cands)) if len(cands) == 1 else _resolve(hint, cands)
         month = cands[lang] if lang is not None else _common_month(cands)
-        year = int(g[ix["y"]])
-        era = g[ix["era"]]
+        year = int(y)
         if era is not None:
-            year -= self.eras.get(_fold(era), 0)
+            year -= t.eras.get(fold(era), 0)
         d = _safe_date(year, month, int(day)) if month else None
-        raw = text[start:end]
-        return DateMatch(start, end, raw, d, lang, tuple(sorted(cands)), g[ix["time"]] is not None)
+        return DateMatch(
+            start, end, text[start:end], d, lang, tuple(sorted(cands)), time is not None
+        )
 
 
-_V2 = TypeVar("_V2")
+def _check_types(text: object, pos: object, endpos: object) -> None:
+    if not isinstance(text, str):
+        msg = f"dates are read from str, not {type(text).__name__}"
+        raise TypeError(msg)
+    if not isinstance(pos, int) or not (endpos is None or isinstance(endpos, int)):
+        msg = "pos and endpos must be int offsets (endpos may be None)"
+        raise TypeError(msg)
 
 
-def _lookup(table: dict[str, _V2], word: str) -> _V2 | None:
-    """``table[word]`` by folded spelling, trying the word without a final dot too."""
-    key = _fold(word)
-    found = table.get(key)
-    if found is None and key.endswith("."):
-        found = table.get(key[:-1])
-    return found
+def _narrow(cands: dict[str, int], keep: Collection[str]) -> dict[str, int]:
+    """The candidates in ``keep``, or all of them when none is."""
+    kept = {lang: month for lang, month in cands.items() if lang in keep}
+    return kept or cands
 
 
 def _common_month(cands: dict[str, int]) -> int:

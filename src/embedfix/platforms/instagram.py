@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 import regex
 
 from embedfix.dates import DateMatch
+from embedfix.model import Quote
+from embedfix.platforms import _markup as m
 from embedfix.platforms import _text
 from embedfix.platforms._text import SPACE
 from embedfix.platforms.base import Found
@@ -99,10 +102,10 @@ def find(source: str) -> list[Found]:
     view_ends = [v.end() for v in views]
     used_views: set[int] = set()
     floor = 0
-    for m in _credits(source):
-        if m.start() < floor:
+    for hit in _credits(source):
+        if hit.start() < floor:
             continue
-        item = _credit(source, m, floor, (views, view_ends), used_views)
+        item = _credit(source, hit, floor, (views, view_ends), used_views)
         if item is None:
             continue
         found.append(item)
@@ -137,8 +140,8 @@ def _credits(source: str) -> list[regex.Match[str]]:
         # Each stretch of text is searched once: a lead holds no "(", so none straddles an anchor.
         # get_text("\n") puts the lead, the name and the handle on lines of their own.
         lo = _text.lines_back(source, a.start(), _EXPLODED_LINES, a.start() - _LEAD_REACH)
-        for m in CREDIT.finditer(source, max(lo, searched), a.start()):
-            last = m
+        for hit in CREDIT.finditer(source, max(lo, searched), a.start()):
+            last = hit
         searched = a.start()
         if last is not None and last.start() >= lo:
             leads.setdefault(last.start(), last)
@@ -180,26 +183,26 @@ def _permalink(*urls: str | None) -> tuple[str | None, str | None]:
 
 def _credit(
     source: str,
-    m: regex.Match[str],
+    hit: regex.Match[str],
     floor: int,
     views: tuple[list[regex.Match[str]], list[int]],
     used_views: set[int],
 ) -> Found | None:
     """Read one credit line and the caption before it."""
-    named = _name_and_handle(source, m.end())
+    named = _name_and_handle(source, hit.end())
     handle = named.group("handle") if named is not None else None
-    end = named.end() if named is not None else m.end()
-    credit_start = m.start()
+    end = named.end() if named is not None else hit.end()
+    credit_start = hit.start()
     credit_link = None
     if named is not None:
         # v12 on, through html2text: "[A post shared by NAME (@handle)](permalink)".
-        (credit_start, end), credit_link = _linked(source, (m.start(), end))
+        (credit_start, end), credit_link = _linked(source, (hit.start(), end))
     date: DateMatch | None = None
     evidence = ["instagram-credit"]
     confidence = 1.0
     prep = _PREP.match(source, end)
     dated_era = False
-    exploded = named is not None and "\n" in source[m.end() : named.start()]
+    exploded = named is not None and "\n" in source[hit.end() : named.start()]
     if exploded or prep is None or _text.rest_is_blank(source, prep.end()):
         # The exploded layout: "(@handle)", "on" and the date on lines of their own.
         prep_nl = _PREP_EXPLODED.match(source, end)
@@ -223,7 +226,7 @@ def _credit(
             end = date.end
             dated_era = True
         elif _text.rest_is_blank(source, prep.end()):
-            end = _text.trim(source, m.end(), prep.end())[1]
+            end = _text.trim(source, hit.end(), prep.end())[1]
             dated_era = True
             evidence.append("date-dropped")
         elif handle is not None:
@@ -241,7 +244,7 @@ def _credit(
             confidence=0.8,
             evidence=("instagram-empty-credit",),
         )
-    author, _ = _text.unlink(source, _text.trim(source, m.end(), named.start()))
+    author, _ = _text.unlink(source, _text.trim(source, hit.end(), named.start()))
     view = _view_before(source, credit_start, floor, views)
     view_link = None
     caption: tuple[int, int] | None
@@ -317,3 +320,77 @@ def _view_before(
 
 
 # --- HTML markup ------------------------------------------------------------------------------
+# ``blockquote.instagram-media`` of every version (4 to 14, FORMATS.md §4.1): the caption is the
+# paragraph before the credit line ``A post shared by NAME (@handle) on <time>``.
+
+HTML_MARKERS = ("instagram-media",)
+"""Substrings of the page that hint at Instagram markup."""
+HTML_LOADER_SCRIPTS = ("instagram.com/embed.js", "platform.instagram.com/en_US/embeds.js")
+"""Substrings of the ``src`` of the script that renders Instagram embeds."""
+
+_POST = re.compile(r"(?:https?:)?//(?:www\.)?instagram\.com/(?:[\w.]+/)?(?:p|reel|tv)/([\w-]+)/?")
+_HANDLE = re.compile(r"\(\s*@([A-Za-z0-9._]{1,30})\s*\)")
+_CREDIT = re.compile(
+    r"\s*(?:A (?:photo|video|post) (?:posted|shared) by|Une publication partagée par"
+    r"|Ein Beitrag geteilt von|Una publicación compartida (?:de|por)"
+    r"|Uma publicação (?:partilhada|compartilhada) por)\s*",
+    re.IGNORECASE,
+)
+
+
+def read_html(node: m.Node, source: str) -> Quote | None:
+    """The Instagram post embedded by ``node``, or None when ``node`` is not Instagram markup."""
+    if node.name != "blockquote" or "instagram-media" not in m.classes(node):
+        return None
+    url = status_id = None
+    permalink = m.attr(node, "data-instgrm-permalink") or ""
+    candidates = [permalink, *(m.attr(a, "href") or "" for a in m.links(node))]
+    for href in candidates:
+        found = _POST.match(href)
+        if found:
+            url, status_id = found.group(), found.group(1)
+            break
+    time = next((n for n in m.iter_nodes(node) if n.name == "time"), None)
+    paragraphs = [n for n in m.iter_nodes(node) if n.name == "p"]
+    credit = None
+    for p in reversed(paragraphs):
+        if (time is not None and p.start <= time.start < p.end) or _HANDLE.search(m.render(p)):
+            credit = p
+            break
+    caption_ps = [p for p in paragraphs if credit is None or p.end <= credit.start]
+    text = "\n".join(t for t in (m.render(p) for p in caption_ps) if t)
+    author = handle = None
+    evidence = ["instagram-blockquote-class"]
+    if credit is not None:
+        line = m.render(credit, stop=time)
+        handles = list(_HANDLE.finditer(line))
+        found = handles[-1] if handles else None
+        if found is not None:
+            handle = found.group(1)
+            head = line[: found.start()]
+            cut = _CREDIT.match(head)
+            author = head[cut.end() :].strip() if cut else head.strip()
+            evidence.append("credit-handle")
+    date_raw = m.collapse_ws(m.render(time)) if time is not None else None
+    date, date_lang = m.read_date(date_raw or "")
+    if date is None and time is not None:
+        date = m.iso_date(m.attr(time, "datetime"))
+    hashtags, mentions, cashtags = m.text_entities(text, domain_handles=True)
+    return m.quote_from(
+        node,
+        source,
+        "instagram",
+        text=text or None,
+        text_span=(caption_ps[0].open_end, caption_ps[-1].close_start) if text else None,
+        author=author,
+        handle=handle,
+        date=date,
+        date_raw=date_raw or None,
+        date_lang=date_lang,
+        hashtags=hashtags,
+        mentions=mentions,
+        cashtags=cashtags,
+        url=url,
+        status_id=status_id,
+        evidence=tuple(evidence),
+    )

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import regex
 
+from embedfix.model import Quote
+from embedfix.platforms import _markup as m
 from embedfix.platforms import _text
 from embedfix.platforms.base import Found
 
@@ -41,10 +45,10 @@ def find(source: str) -> list[Found]:
     """Find every ``View on Threads`` leftover, with the permalink beside it when there is one."""
     found = []
     for a in _ANCHOR.finditer(source):
-        m = VIEW.search(source, max(0, a.start() - 12), a.end() + 50)
-        if m is None or m.end() != a.end():
+        hit = VIEW.search(source, max(0, a.start() - 12), a.end() + 50)
+        if hit is None or hit.end() != a.end():
             continue
-        start, end = m.span()
+        start, end = hit.span()
         by = _POST_BY.search(source[max(0, start - _POST_BY_REACH) : start])
         handle = by.group("handle") if by is not None else None
         if by is not None:
@@ -92,3 +96,30 @@ def _adjacent_permalink(source: str, start: int, end: int) -> regex.Match[str] |
 
 
 # --- HTML markup ------------------------------------------------------------------------------
+# ``blockquote.text-post-media`` (FORMATS.md §4.6): only a logo and "View on Threads"; the author
+# and the post code are in the permalink.
+
+HTML_MARKERS = ("text-post-media",)
+"""Substrings of the page that hint at Threads markup."""
+HTML_LOADER_SCRIPTS = ("threads.net/embed.js", "threads.com/embed.js")
+"""Substrings of the ``src`` of the script that renders Threads embeds."""
+
+_POST = re.compile(r"(?:https?:)?//(?:www\.)?threads\.(?:net|com)/@([\w.]{1,40})/post/([\w-]+)")
+
+
+def read_html(node: m.Node, source: str) -> Quote | None:
+    """The Threads post embedded by ``node``, or None when ``node`` is not Threads markup."""
+    if node.name != "blockquote" or "text-post-media" not in m.classes(node):
+        return None
+    hrefs = [m.attr(node, "data-text-post-permalink") or ""]
+    hrefs.extend(m.attr(a, "href") or "" for a in m.links(node))
+    found = next((f for f in map(_POST.match, hrefs) if f), None)
+    return m.quote_from(
+        node,
+        source,
+        "threads",
+        handle=found.group(1) if found else None,
+        url=found.group() if found else None,
+        status_id=found.group(2) if found else None,
+        evidence=("threads-blockquote-class",),
+    )

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import regex
 
+from embedfix.model import Quote
+from embedfix.platforms import _markup as m
 from embedfix.platforms import _text
 from embedfix.platforms.base import Found
 
@@ -41,32 +45,32 @@ def find(source: str) -> list[Found]:
     """Find every flattened TikTok embed: ``@handle CAPTION ♬ SOUND - ARTIST``."""
     found: list[Found] = []
     floor = 0
-    for m in _text.scan(SOUND, source):
-        if m.start() < floor or not _CREDIT.match(m.group("sound")):
+    for hit in _text.scan(SOUND, source):
+        if hit.start() < floor or not _CREDIT.match(hit.group("sound")):
             continue
-        item = _embed(source, m, floor)
+        item = _embed(source, hit, floor)
         if item is not None:
             found.append(item)
             floor = item.span[1]
     return found
 
 
-def _embed(source: str, m: regex.Match[str], floor: int) -> Found | None:
+def _embed(source: str, hit: regex.Match[str], floor: int) -> Found | None:
     """Read one embed around its music credit."""
-    end = _text.trim(source, m.start(), m.end())[1]
-    handle = _handle_above(source, m.start(), floor)
+    end = _text.trim(source, hit.start(), hit.end())[1]
+    handle = _handle_above(source, hit.start(), floor)
     if handle is None:
-        line = source[_text.line_start(source, m.start(), floor) : m.start()]
-        if line.strip() or not _ORIGINAL.search(m.group("sound")):
+        line = source[_text.line_start(source, hit.start(), floor) : hit.start()]
+        if line.strip() or not _ORIGINAL.search(hit.group("sound")):
             return None
         return Found(
             platform=PLATFORM,
-            span=_text.whole_line(source, (m.start(), end)),
+            span=_text.whole_line(source, (hit.start(), end)),
             kind="boilerplate",
             confidence=0.6,
             evidence=("tiktok-sound-leftover",),
         )
-    caption = _text.trim(source, handle.end(), m.start())
+    caption = _text.trim(source, handle.end(), hit.start())
     start = handle.start("handle") - 1
     return Found(
         platform=PLATFORM,
@@ -99,3 +103,45 @@ def _handle_above(source: str, sound: int, floor: int) -> regex.Match[str] | Non
 
 
 # --- HTML markup ------------------------------------------------------------------------------
+# ``blockquote.tiktok-embed`` (FORMATS.md §4.3): ``<section>`` holds the ``@handle`` link, the
+# caption and the ``♬`` music credit. There is no date and no display name.
+
+HTML_MARKERS = ("tiktok-embed",)
+"""Substrings of the page that hint at TikTok markup."""
+HTML_LOADER_SCRIPTS = ("tiktok.com/embed.js",)
+"""Substrings of the ``src`` of the script that renders TikTok embeds."""
+
+_VIDEO = re.compile(r"(?:https?:)?//(?:www\.)?tiktok\.com/@([\w.-]{1,40})/video/(\d{1,25})")
+
+
+def read_html(node: m.Node, source: str) -> Quote | None:
+    """The TikTok video embedded by ``node``, or None when ``node`` is not TikTok markup."""
+    if node.name != "blockquote" or "tiktok-embed" not in m.classes(node):
+        return None
+    cite = m.attr(node, "cite") or ""
+    found = _VIDEO.match(cite)
+    handle = found.group(1) if found else None
+    status_id = m.attr(node, "data-video-id") or (found.group(2) if found else None)
+    skip = []
+    for a in m.links(node):
+        label = m.collapse_ws(m.render(a))
+        if label.startswith("♬") or (handle is not None and label == "@" + handle):
+            skip.append(a)
+        elif handle is None and label.startswith("@") and not skip:
+            handle = label[1:]
+            skip.append(a)
+    text = m.render(node, skip=tuple(skip))
+    hashtags, mentions, cashtags = m.text_entities(text, domain_handles=True)
+    return m.quote_from(
+        node,
+        source,
+        "tiktok",
+        text=text or None,
+        handle=handle,
+        hashtags=hashtags,
+        mentions=mentions,
+        cashtags=cashtags,
+        url=found.group() if found else (m.strip_query(cite) or None),
+        status_id=status_id,
+        evidence=("tiktok-blockquote-class",),
+    )
