@@ -19,7 +19,8 @@ from embedfix.platforms.base import Found
 PLATFORM = "twitter"
 
 HANDLE_ANCHOR = regex.compile(
-    r"\(\s?\\?[@＠](?P<handle>[A-Za-z0-9_]{1,20}(?:\.[A-Za-z0-9-]{1,63}){0,8})\s?\)"
+    r"\(\s?\\?[@＠](?P<handle>[A-Za-z0-9_]{1,20}(?:\.[A-Za-z0-9-]{1,63}){0,8}"
+    r"|[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8})\s?\)"
 )
 """``(@handle)`` in a signature: 1-20 word characters as twitter-text extracts them; dotted
 domain handles belong to Bluesky, which shares the signature shape."""
