@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 from typing import Any
@@ -48,3 +49,20 @@ def test_the_case_file_is_well_formed() -> None:
 @pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
 def test_a_former_fuzz_crash_runs_cleanly(case: dict[str, Any]) -> None:
     _run(case["target"], case["text"])
+
+
+def _harness() -> Any:
+    path = Path(__file__).resolve().parents[2] / "fuzz" / "_harness.py"
+    spec = importlib.util.spec_from_file_location("fuzz_harness", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_harness_decodes_bytes_to_every_kind_of_str() -> None:
+    text_from = _harness().text_from
+    assert text_from(b"") == ""
+    assert text_from(b"\x00\xe2\x80\x94 (@a)") == "\N{EM DASH} (@a)"
+    assert text_from(b"\x01\x3d\xd8\x41\x00") == "\ud83dA"  # a lone surrogate survives
+    assert text_from(b"\x02\x00\x1b\x85") == "\x00\x1b\x85"
