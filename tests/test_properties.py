@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import embedfix
-from embedfix import Document, Quote
+from embedfix import Document, Quote, Repair
 from embedfix.testing import (
     FLATTENINGS,
     MECHANISMS,
@@ -267,6 +267,44 @@ def check_accounting(doc: Document, placeholder: str | None = None) -> None:
 def _shifted(q: Quote, by: int) -> Quote:
     text_span = None if q.text_span is None else (q.text_span[0] - by, q.text_span[1] - by)
     return dataclasses.replace(q, span=(q.span[0] - by, q.span[1] - by), text_span=text_span)
+
+
+# --- the checks themselves can fail -------------------------------------------------------------
+
+_SRC = "Intro.\nWe won.— Jane (@jd) May 2, 2019\nOutro â€” end."
+_QUOTE = Quote("twitter", (7, 39), _SRC[7:39], text="We won.", handle="jd")
+_MOJIBAKE = Repair((45, 48), "mojibake", "cp1252 read of UTF-8", "â€”", "\N{EM DASH}")
+
+
+@pytest.mark.parametrize(
+    ("body", "repairs", "placeholder", "ok"),
+    [
+        ("Intro.\nOutro \N{EM DASH} end.", (_MOJIBAKE,), None, True),
+        ("Intro.Outro \N{EM DASH} end.", (_MOJIBAKE,), None, True),
+        ("Intro.\n[tweet]\nOutro \N{EM DASH} end.", (_MOJIBAKE,), "[tweet]", True),
+        ("Intro.\nOutro â€” end.", (), None, True),
+        ("Intro.\nOutro \N{EM DASH} end.", (), None, False),  # a change not listed
+        ("Intro.\nOutro", (), None, False),  # article text lost
+        ("Intro.\nWe won.\nOutro â€” end.", (), None, False),  # embed text left behind
+        ("Intro.\nOutro â€” end.", (), "[tweet]", False),  # placeholder missing
+    ],
+)
+def test_the_accounting_check_tells_lost_and_leftover_text(
+    body: str, repairs: tuple[Repair, ...], placeholder: str | None, ok: bool
+) -> None:
+    doc = Document(_SRC, body, (_QUOTE,), repairs)
+    check_spans(doc)
+    if ok:
+        check_accounting(doc, placeholder)
+    else:
+        with pytest.raises(AssertionError):
+            check_accounting(doc, placeholder)
+
+
+def test_the_span_check_tells_a_wrong_raw() -> None:
+    bad = dataclasses.replace(_QUOTE, raw="We won.")
+    with pytest.raises(AssertionError):
+        check_spans(Document(_SRC, "Intro.\nOutro â€” end.", (bad,)))
 
 
 # --- never an exception -------------------------------------------------------------------------
