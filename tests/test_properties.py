@@ -374,6 +374,14 @@ def test_repair_and_fix_encoding_finish_on_100_kb_inputs(text: str) -> None:
     embedfix.fix_encoding(text)
 
 
+@LARGE
+@given(_html_pages().filter(bool))
+def test_repair_html_finishes_on_100_kb_pages(unit: str) -> None:
+    page = unit * (100_000 // len(unit) + 1)
+    result = embedfix.repair_html(page)
+    assert all(q.raw == page[q.span[0] : q.span[1]] for q in result.quotes)
+
+
 @pytest.mark.parametrize(
     "call",
     [embedfix.repair, embedfix.repair_html, embedfix.fix_encoding],
