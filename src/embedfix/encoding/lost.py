@@ -197,6 +197,8 @@ def _score(text: str, cands: list[_Cand], i: int, doc: _DocFeatures) -> None:
             c.add("intraword", 2)
     elif n == 1 and prev.isdigit() and nxt.isdigit():
         c.add("intraword-digit", 2)
+    if n <= 2 and prev == ",":
+        c.add("after-comma", 4)  # ",?" is never punctuation: a lost closing quote
     before = text[max(0, c.start - 70) : c.start]
     if _DASH_BEFORE.search(before) and _HANDLE_AFTER.match(text, c.end):
         c.add("display-name", 4)
@@ -222,9 +224,9 @@ def _score(text: str, cands: list[_Cand], i: int, doc: _DocFeatures) -> None:
             c.add("after-mention", 1)
         if n <= 3 and _interrogative(text, c.start):
             c.add("interrogative", -2)
-        if n <= 7 and doc.french:
+        if n <= 3 and doc.french:
             c.add("french-spacing", -2)
-    elif prev and not prev.isspace() and not nxt.isalnum():
+    elif prev and prev != "," and not prev.isspace() and not nxt.isalnum():
         # attached to the end of a word
         if n <= 3:
             c.add("word-final", -3)
