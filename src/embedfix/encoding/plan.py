@@ -210,8 +210,7 @@ def analyze(
             edits = compose(edits, work, layer)
             work = fixed
     runs, damage = analyze_runs(work)
-    if edits:
-        runs = _runs_to_source(runs, edits)
+    pre = edits
     if mojibake:
         damage = replace(damage, mojibake=True)
         if damage is NO_DAMAGE or damage.mechanism == "none":
@@ -219,6 +218,8 @@ def analyze(
     layer = _lost_edits(work, runs, damage, mode)
     if layer:
         edits = compose(edits, work, layer)
+    if pre:
+        runs = _runs_to_source(runs, pre)
     return EncodingPlan(source, damage, runs, tuple(edits))
 
 
