@@ -24,10 +24,11 @@ _RUN = regex.compile(r"\?(?:[\u200d\ufe0f]*+\?)*+")
 _JOINERS = "\u200d\ufe0f\u20e3\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"
 _URL = regex.compile(r"(?:https?://|www\.|pic\.twitter\.com/)[^\s<>\"'“”‘’—–]*+", regex.I)
 _HANDLE_AFTER = regex.compile(r"[^\n()]{0,60}?\(@\w{1,15}\)")
-_DASH_BEFORE = regex.compile(r"(?:—|–|--|&mdash;)[^\n—]{0,60}$")
-_CLAUSE_START = regex.compile(r"[.!?\n¡¿]")
+_DASH_BEFORE = regex.compile(r"(?r)(?:—|–|--|&mdash;)[^\n—]{0,60}$")
+_CLAUSE_START = regex.compile(r"(?r)[.!?\n¡¿]")
+_PARTS = regex.compile(r"[,;:—]")
+_TAG = regex.compile(r"[@#]\w+")
 _WORD = regex.compile(r"[\w'’-]+")
-_TOKEN_BEFORE = regex.compile(r"(\S+)\s*$")
 _CONTRACTION_TAIL = regex.compile(r"(?i)(?:s|t|re|ve|ll|d|m)(?![\p{L}])")
 _FRENCH_WORD = regex.compile(
     r"(?i)(?<![\p{L}])(?:les|des|est|une|comment|pourquoi|vous|nous|ça|c'est|c’est|qu'il|qu’il)"
@@ -146,14 +147,13 @@ def _is_letter(ch: str) -> bool:
 def _interrogative(text: str, pos: int) -> bool:
     """Whether the clause ending at ``pos`` opens (or its last part opens) with a question word."""
     lo = max(0, pos - 300)
-    chunk = text[lo:pos]
-    cut = -1
-    for m in _CLAUSE_START.finditer(chunk):
-        cut = m.end()
-    clause = chunk[cut + 1 :] if cut >= 0 else chunk
-    if "¿" in chunk[max(0, cut - 1) :]:
+    m = _CLAUSE_START.search(text, lo, pos)
+    if m is not None and m.group() == "¿":
         return True
-    parts = regex.split(r"[,;:—]", clause)
+    clause = text[m.end() if m is not None else lo : pos]
+    if "¿" in clause:
+        return True
+    parts = _PARTS.split(clause)
     for part in (parts[0], parts[-1]):
         words = _WORD.findall(part.lower())[:2]
         if any(w in _INTERROGATIVES for w in words):
@@ -219,8 +219,8 @@ def _score(text: str, cands: list[_Cand], i: int, doc: _DocFeatures) -> None:
     )
     if standalone:
         c.add("standalone", 2)
-        tok = _TOKEN_BEFORE.search(before)
-        if tok and regex.fullmatch(r"[@#]\w+", tok.group(1)):
+        words = before.rsplit(None, 1)
+        if words and _TAG.fullmatch(words[-1]):
             c.add("after-mention", 1)
         if n <= 3 and _interrogative(text, c.start):
             c.add("interrogative", -2)

@@ -136,7 +136,7 @@ def fix_text_full(text: str) -> str:
 
 def _kind(original: str) -> tuple[str, str]:
     """What sort of damage ``original`` was, and a reason for the `Repair`."""
-    if "&" in original and ";" in original:
+    if original == "&;" or _ENTITY.search(original):
         return "entity", "HTML entity decoded"
     if all("\x80" <= c <= "\x9f" or c in _CONTROLS for c in original):
         return "control", "stray control character removed"
@@ -145,11 +145,17 @@ def _kind(original: str) -> tuple[str, str]:
     return "mojibake", "UTF-8 read in a single-byte encoding, decoded again"
 
 
+_ENTITY = regex.compile(r"&#?[0-9A-Za-z]{1,24};")
+_ALIGN_LIMIT = 1_000_000
+"""Above this product of lengths, an alignment is cut short to one edit (difflib is quadratic)."""
 _TOKEN = regex.compile(r"\S+\s*|\s+")
 
 
 def _char_edits(a: str, b: str, offset: int) -> list[Edit]:
-    """Character-level edits turning ``a`` into ``b`` (both short), at ``offset``."""
+    """Character-level edits turning ``a`` into ``b`` (both short), at ``offset``.
+
+    An entity is recognised in the whole of ``a`` (``&amp;`` aligns as ``amp;`` removed)."""
+    entity = bool(_ENTITY.search(a))
     head = 0
     limit = min(len(a), len(b))
     while head < limit and a[head] == b[head]:
@@ -158,10 +164,13 @@ def _char_edits(a: str, b: str, offset: int) -> list[Edit]:
     while tail < limit - head and a[-1 - tail] == b[-1 - tail]:
         tail += 1
     a, b = a[head : len(a) - tail], b[head : len(b) - tail]
+    if len(a) * len(b) > _ALIGN_LIMIT:  # too big to align finely in bounded time: one edit
+        kind, reason = _kind(a)
+        return [Edit(offset + head, offset + head + len(a), b, kind, reason)]
     edits: list[Edit] = []
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op != "equal":
-            kind, reason = _kind(a[i1:i2])
+            kind, reason = _kind("&;" if entity else a[i1:i2])
             edits.append(Edit(offset + head + i1, offset + head + i2, b[j1:j2], kind, reason))
     return edits
 
@@ -174,6 +183,8 @@ def _line_edits(line: str, fixed: str, offset: int) -> list[Edit]:
     """
     ta = _TOKEN.findall(line)
     tb = _TOKEN.findall(fixed)
+    if len(ta) * len(tb) > _ALIGN_LIMIT:
+        return _char_edits(line, fixed, offset)
     starts = [0]
     for t in ta:
         starts.append(starts[-1] + len(t))

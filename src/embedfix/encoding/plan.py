@@ -59,16 +59,21 @@ class EncodingPlan:
         out: list[str] = []
         repairs: list[Repair] = []
         pos = start
+        seen = False  # whether anything but whitespace has been produced yet
         for k, e in enumerate(inside):
             if e.start < pos or (e.start == end and e.end == end and e.replacement == ""):
                 continue
             if e.start > pos:
-                out.append(src[pos : e.start])
-            plain_end = e.start if e.start > pos or (pos == start == e.start) else -1
+                chunk = src[pos : e.start]
+                out.append(chunk)
+                seen = seen or not chunk.isspace()
+            plain_end = e.start if e.start > pos else -1
             if e.drop:
                 limit = inside[k + 1].start if k + 1 < len(inside) else end
-                e = _tidy_drop(src, e, out, plain_end, start, limit, end)
-            out.append(e.replacement)
+                e = _tidy_drop(src, e, out, plain_end, seen, limit, end)
+            if e.replacement:
+                out.append(e.replacement)
+                seen = seen or not e.replacement.isspace()
             repairs.append(
                 Repair(
                     (e.start, e.end),
@@ -86,39 +91,39 @@ class EncodingPlan:
 
 
 def _tidy_drop(
-    src: str, e: Edit, out: list[str], plain_end: int, start: int, limit: int, end: int
+    src: str, e: Edit, out: list[str], plain_end: int, seen: bool, limit: int, end: int
 ) -> Edit:
     """Widen a dropped run over the spaces that would be left doubled or stranded.
 
-    ``out`` is the text produced so far; its last element is unchanged source ending at
-    ``plain_end`` (or ``plain_end`` is -1), and only such text can be taken back.
+    ``out`` is the text produced so far (no empty strings); its last element is unchanged source
+    ending at ``plain_end``, or ``plain_end`` is -1. ``seen`` says whether ``out`` holds anything
+    but whitespace. Only unchanged source right before the run can be taken back.
     """
     s, t = e.start, e.end
-    before = "".join(out)
-    at_start = not before.strip()
+    last = out[-1][-1] if out else ""
     j = t
     while j < limit and src[j] in _HSPACE:
         j += 1
     at_end = j >= end or (limit >= end and not src[j:end].strip())
     replacement = ""
-    if at_start or at_end:
+    if not seen or at_end:
         t = j
         while t < limit and src[t].isspace():
             t += 1
         if at_end:
-            s = _take_back(src, out, s, plain_end, _HSPACE + "\n\r")
+            s = _take_back(out, s, plain_end, _HSPACE + "\n\r")
     else:
-        if before[-1:].isspace():
+        if last.isspace():
             t = j
         nxt = src[t] if t < end else ""
         if nxt in _NO_SPACE_BEFORE or nxt in "\n\r":
-            s = _take_back(src, out, s, plain_end, _HSPACE)
-        elif before[-1:].isalnum() and nxt.isalnum():
+            s = _take_back(out, s, plain_end, _HSPACE)
+        elif last.isalnum() and nxt.isalnum():
             replacement = " "
     return replace(e, start=s, end=t, replacement=replacement)
 
 
-def _take_back(src: str, out: list[str], s: int, plain_end: int, chars: str) -> int:
+def _take_back(out: list[str], s: int, plain_end: int, chars: str) -> int:
     """Remove ``chars`` at the end of ``out`` when they are unchanged source right before ``s``."""
     if plain_end != s or not out:
         return s
@@ -126,7 +131,10 @@ def _take_back(src: str, out: list[str], s: int, plain_end: int, chars: str) -> 
     keep = len(last)
     while keep > 0 and last[keep - 1] in chars:
         keep -= 1
-    out[-1] = last[:keep]
+    if keep:
+        out[-1] = last[:keep]
+    else:
+        out.pop()
     return s - (len(last) - keep)
 
 
