@@ -40,7 +40,7 @@ def scores(records: list[Record]) -> tuple[int, int, int]:
     tp = fp = fn = 0
     for rec in records:
         runs, _ = analyze_runs(rec.text)
-        for label, run in zip(rec.labels, runs):
+        for label, run in zip(rec.labels, runs, strict=True):
             gold, pred = label.startswith("L"), run.verdict == "lost"
             tp += gold and pred
             fp += pred and not gold
@@ -80,7 +80,7 @@ def test_lost_code_point_counts_agree_with_labels() -> None:
     checked = wrong = 0
     for rec in RECORDS:
         runs, _ = analyze_runs(rec.text)
-        for label, run in zip(rec.labels, runs):
+        for label, run in zip(rec.labels, runs, strict=True):
             if len(label) > 1 and run.verdict == "lost":
                 checked += 1
                 wrong += run.lost != int(label[1:])

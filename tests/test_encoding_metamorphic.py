@@ -88,7 +88,7 @@ def test_astral_per_code_point(doc: tuple[str, int]) -> None:
 @SETTINGS
 @given(documents(survivors=[]), st.sampled_from(SINGLE))
 def test_cp1252_target_per_code_point(doc: tuple[str, int], single: str) -> None:
-    clean, astral = doc
+    clean, _ = doc
     clean = f"{single} {clean}"  # one lone emoji: an odd run shows one '?' per code point
     damaged = damage_per_code_point(clean, "cp1252")
     plan = analyze(damaged)
