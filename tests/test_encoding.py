@@ -265,6 +265,9 @@ def test_repairs_describe_the_change_exactly(text: str, lost: str) -> None:
         rebuilt += [text[pos : r.span[0]], r.replacement]
         pos = r.span[1]
     assert "".join([*rebuilt, text[pos:]]) == fixed
+    for run in plan.runs:
+        assert 0 <= run.start < run.end <= len(text)
+        assert "?" in text[run.start : run.end] or run.verdict != "lost"
 
 
 @settings(max_examples=100, deadline=None)

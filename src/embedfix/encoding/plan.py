@@ -9,7 +9,7 @@ lie inside the piece asked for, tidying spaces where a lost run is dropped.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from embedfix.encoding.edits import Edit, apply_edits, compose
@@ -39,6 +39,8 @@ class EncodingPlan:
     repaired region keep the offsets of that region)."""
     edits: tuple[Edit, ...]
     """The changes, sorted and non-overlapping, at offsets into ``source``."""
+    starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    """``edit.start`` of each edit, for bisection (filled in by `analyze`)."""
 
     def fix(self, start: int = 0, end: int | None = None) -> tuple[str, tuple[Repair, ...]]:
         """The repaired text of ``source[start:end]`` and its repairs (spans into ``source``).
@@ -54,8 +56,10 @@ class EncodingPlan:
             msg = f"fix() range {start}:{end} is outside the source (length {len(src)})"
             raise ValueError(msg)
         edits = self.edits
-        i = bisect_left([e.start for e in edits], start)
-        inside = [e for e in edits[i:] if e.start <= end and e.end <= end]
+        starts = self.starts if len(self.starts) == len(edits) else [e.start for e in edits]
+        i = bisect_left(starts, start)
+        j = bisect_right(starts, end)
+        inside = [e for e in edits[i:j] if e.end <= end]
         out: list[str] = []
         repairs: list[Repair] = []
         pos = start
@@ -228,7 +232,7 @@ def analyze(
         edits = compose(edits, work, layer)
     if pre:
         runs = _runs_to_source(runs, pre)
-    return EncodingPlan(source, damage, runs, tuple(edits))
+    return EncodingPlan(source, damage, runs, tuple(edits), tuple(e.start for e in edits))
 
 
 def _runs_to_source(runs: tuple[QmarkRun, ...], edits: list[Edit]) -> tuple[QmarkRun, ...]:
