@@ -298,3 +298,24 @@ def test_hostile_input_finishes_quickly(hostile: str) -> None:
     start = time.perf_counter()
     fix_encoding(hostile, lost="drop")
     assert time.perf_counter() - start < 5
+
+
+def test_clean_documents_never_reach_ftfy(monkeypatch: pytest.MonkeyPatch) -> None:
+    import embedfix.encoding.mojibake as mojibake
+
+    def boom(line: str) -> str:
+        raise AssertionError(f"ftfy ran on a clean line: {line!r}")
+
+    monkeypatch.setattr(mojibake, "fix_line", boom)
+    clean = (
+        "Pakistan’s FM said the visit was “historic” — and long overdue. Why now?\n"
+        "Le ministre a déclaré : « Nous sommes prêts. » Pourquoi maintenant ?\n"
+        "Сборная вернулась в Москву. 大谷翔平選手が初ホームラン。 🎉 🇵🇰 👍🏽 naïve café\n"
+    )
+    assert fix_encoding(clean) == (clean, ())
+
+
+def test_empty_or_inverted_piece() -> None:
+    plan = analyze("Хорошо ???????? end")
+    assert plan.fix(5, 5) == ("", ())
+    assert plan.fix(9, 3) == ("", ())

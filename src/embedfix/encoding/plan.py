@@ -46,15 +46,17 @@ class EncodingPlan:
         """The repaired text of ``source[start:end]`` and its repairs (spans into ``source``).
 
         Edits that cross ``start`` or ``end`` are left out, so no repair reaches outside the
-        piece. Where a lost run is dropped, the space on one side goes with it, a space before
+        piece. An empty or inverted range gives ``("", ())``. Where a lost run is dropped, the space on one side goes with it, a space before
         punctuation or a line end goes, and whitespace at the edges of the piece is trimmed.
         """
         src = self.source
         if end is None:
             end = len(src)
-        if not (0 <= start <= end <= len(src)):
+        if not (0 <= start <= len(src) and 0 <= end <= len(src)):
             msg = f"fix() range {start}:{end} is outside the source (length {len(src)})"
             raise ValueError(msg)
+        if end <= start:
+            return "", ()
         edits = self.edits
         starts = self.starts if len(self.starts) == len(edits) else [e.start for e in edits]
         i = bisect_left(starts, start)
