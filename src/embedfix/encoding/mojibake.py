@@ -66,11 +66,12 @@ def _suspect_pattern() -> tuple[str, str]:
         # A lead byte followed by the space (restore_byte_a0, never tried in macroman) or the
         # "?" (replace_lossy_sequences) that stands for a lost continuation byte.
         if enc != "macroman":
-            spaced: set[str] = set()
-            for byte in (0xC2, 0xC3, 0xC5, 0xCE, 0xD0, 0xD9, 0xE2, 0xE3, 0xF0):
-                spaced |= _chars(enc, byte, byte)
-            parts.append(_cls(spaced) + " ")
-            firsts |= spaced
+            spaced2: set[str] = set()
+            for byte in (0xC2, 0xC3, 0xC5, 0xCE, 0xD0, 0xD9):
+                spaced2 |= _chars(enc, byte, byte)
+            spaced3 = _chars(enc, 0xE2, 0xE3) | _chars(enc, 0xF0, 0xF0)
+            parts.append(_cls(spaced2) + " |" + _cls(spaced3) + " " + _cls(cont))
+            firsts |= spaced2 | spaced3
         lossy2 = _chars(enc, 0xC2, 0xC3)
         lossy34 = _chars(enc, 0xE0, 0xF4)
         parts.append(_cls(lossy2) + r"\?|" + _cls(lossy34) + r"\?" + _cls(cont))
