@@ -60,14 +60,14 @@ class EncodingPlan:
         edits = self.edits
         starts = self.starts if len(self.starts) == len(edits) else [e.start for e in edits]
         i = bisect_left(starts, start)
-        j = bisect_right(starts, end)
+        j = bisect_left(starts, end)  # half-open: an insertion at `end` belongs to the next piece
         inside = [e for e in edits[i:j] if e.end <= end]
         out: list[str] = []
         repairs: list[Repair] = []
         pos = start
         seen = False  # whether anything but whitespace has been produced yet
         for k, e in enumerate(inside):
-            if e.start < pos or (e.start == end and e.end == end and e.replacement == ""):
+            if e.start < pos:
                 continue
             if e.start > pos:
                 chunk = src[pos : e.start]
