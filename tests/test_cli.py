@@ -130,7 +130,7 @@ def test_text_format_writes_the_body_only(
 ) -> None:
     src = write(tmp_path / "in.jsonl", jsonl([{"text": "first body"}, {"text": "second\n"}]))
     assert cli.main(["repair", str(src), "--format", "text"]) == cli.EXIT_OK
-    assert capsysbinary.readouterr().out == "first body\nsecond\n".encode()
+    assert capsysbinary.readouterr().out == b"first body\nsecond\n"
 
 
 def test_json_format_is_one_array(tmp_path: Path) -> None:
