@@ -1,13 +1,211 @@
-"""`repair`: find the embeds in a text and build the `Document`."""
+"""`repair`: find the embeds in a text and build the `Document`.
+
+The steps, in order: each platform's grammar finds its embeds in the untouched source (so every
+span is an offset into the input); overlaps are resolved; the encoding plan is made once for the
+whole document; each quote's fields and each piece of body are repaired with it; the body is
+assembled from the text outside the spans.
+"""
 
 from __future__ import annotations
 
-from embedfix.model import Document
+import datetime
+import warnings
+from collections.abc import Iterable
+from typing import Literal
+
+import regex
+
+from embedfix import body as body_mod
+from embedfix.boundary import MEDIA
+from embedfix.model import NO_DAMAGE, Damage, Document, Quote, Repair, Span
+from embedfix.platforms import twitter
+from embedfix.platforms.base import Found
+
+LostMode = Literal["mark", "drop", "keep"]
+
+PLATFORMS = ("twitter", "bluesky")
+"""The platforms `repair` looks for by default."""
+
+_HTML_EMBED = regex.compile(
+    r"class=[\"'][^\"'>]{0,200}?\b(?:twitter-tweet|twitter-video|instagram-media|tiktok-embed|"
+    r"bluesky-embed|fb-post|reddit-embed-bq|mastodon-embed|text-post-media)\b"
+)
+
+_TCO = regex.compile(
+    r"https?://t\.co/[A-Za-z0-9]{10}(?![A-Za-z0-9])|https?://t\.co/[A-Za-z0-9]{8,10}"
+)
+_URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"“”]{1,500}")
+_HASHTAG = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}_&])[#＃]([\p{L}\p{M}\p{N}_]{0,138}\p{L}[\p{L}\p{M}\p{N}_]{0,138})"
+)
+_MENTION = regex.compile(r"(?<![A-Za-z0-9_!#$%&*@＠])[@＠]([A-Za-z0-9_]{1,20})(?![@＠A-Za-z0-9_])")
+_CASHTAG = regex.compile(r"(?<![\S])\$([A-Za-z]{1,6}(?:[._][A-Za-z]{1,2})?)(?![A-Za-z0-9])")
 
 
-def repair(text: str, *, placeholder: str | None = None) -> Document:
-    """Find the embeds flattened into ``text`` and return them apart from the clean body."""
+class _Plan:
+    """The encoding plan used until the encoding module provides one: no change."""
+
+    damage: Damage = NO_DAMAGE
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fix(self, start: int, end: int) -> tuple[str, tuple[Repair, ...]]:
+        return self.source[start:end], ()
+
+
+def repair(
+    text: str,
+    *,
+    placeholder: str | None = None,
+    lost: LostMode = "mark",
+    fix_encoding: bool = True,
+    platforms: Iterable[str] | None = None,
+    lang: str | None = None,
+    published: datetime.date | None = None,
+) -> Document:
+    """Find the embeds flattened into ``text`` and return them apart from the clean body.
+
+    >>> doc = repair("Big news!\\nWe won. pic.twitter.com/AbCdEf1234— Jane Doe (@janedoe) May 2, 2019\\nMore.")
+    >>> doc.quotes[0].handle, doc.quotes[0].text, doc.body
+    ('janedoe', 'We won.', 'Big news!\\nMore.')
+    """
     if not isinstance(text, str):
-        msg = f"embedfix.repair() takes a str, not {type(text).__name__}"
+        msg = (
+            f"embedfix.repair() takes a str, not {type(text).__name__}; "
+            "decode bytes first (for example with ftfy.guess_bytes)"
+        )
         raise TypeError(msg)
-    return Document(source=text, body=text)
+    if placeholder is not None and not isinstance(placeholder, str):
+        msg = f"placeholder must be a str or None, not {type(placeholder).__name__}"
+        raise TypeError(msg)
+    if lost not in ("mark", "drop", "keep"):
+        msg = f"lost must be 'mark', 'drop' or 'keep', not {lost!r}"
+        raise ValueError(msg)
+    wanted = _platforms(platforms)
+    if text.lstrip()[:1] == "<" and _HTML_EMBED.search(text, endpos=min(len(text), 1_000_000)):
+        warnings.warn(
+            "this text looks like HTML with embed markup; embedfix.repair_html() reads the "
+            "markup itself and gives exact quotes",
+            stacklevel=2,
+        )
+    found = [f for f in twitter.find(text) if f.platform in wanted]
+    found = _resolve_overlaps(found)
+    plan = _Plan(text)
+    quotes = tuple(_quote(text, f, plan, published) for f in found)
+    body, repairs = _body(text, [q.span for q in quotes], plan, placeholder)
+    return Document(source=text, body=body, quotes=quotes, repairs=repairs, damage=plan.damage)
+
+
+def _platforms(platforms: Iterable[str] | None) -> frozenset[str]:
+    if platforms is None:
+        return frozenset(PLATFORMS)
+    if isinstance(platforms, str):
+        platforms = (platforms,)
+    chosen = frozenset(platforms)
+    unknown = chosen - set(PLATFORMS)
+    if unknown:
+        msg = f"unknown platform(s) {sorted(unknown)}; known: {', '.join(PLATFORMS)}"
+        raise ValueError(msg)
+    return chosen
+
+
+def _resolve_overlaps(found: list[Found]) -> list[Found]:
+    """Keep embeds in order; where two overlap, keep the more confident (the earlier on ties)."""
+    out: list[Found] = []
+    for f in sorted(found, key=lambda f: f.span):
+        if out and f.span[0] < out[-1].span[1]:
+            if f.confidence > out[-1].confidence:
+                out[-1] = f
+            continue
+        out.append(f)
+    return out
+
+
+def _quote(source: str, f: Found, plan: _Plan, published: datetime.date | None) -> Quote:
+    """Turn a found embed into a `Quote`: cut, repair and read its fields."""
+    pieces = [source[s:e] for s, e in f.text_spans]
+    raw_text = "\n".join(pieces)
+    media = tuple(MEDIA.findall(raw_text))
+    fixed = [plan.fix(s, e)[0] for s, e in f.text_spans]
+    text: str | None = "\n".join(fixed) if f.text_spans else None
+    if text is not None:
+        text = _strip_trailing_media(text)
+    author = None
+    if f.author_span is not None:
+        author = plan.fix(*f.author_span)[0].strip()
+    scan = MEDIA.sub(lambda m: " " * len(m.group()), raw_text)
+    urls = tuple(_urls(scan))
+    scan = _URL.sub(lambda m: " " * len(m.group()), scan)
+    date = f.date.date if f.date is not None else f.inferred_date
+    confidence = f.confidence
+    if date is not None and published is not None and date > published:
+        confidence = min(confidence, 0.5)
+    text_span: Span | None = None
+    if f.text_spans:
+        text_span = (f.text_spans[0][0], f.text_spans[-1][1])
+    return Quote(
+        platform=f.platform,
+        span=f.span,
+        raw=source[f.span[0] : f.span[1]],
+        text=text,
+        text_span=text_span,
+        author=author,
+        handle=f.handle,
+        date=date,
+        date_raw=f.date.raw if f.date is not None else None,
+        date_lang=f.date.lang if f.date is not None else None,
+        media=media,
+        urls=urls,
+        hashtags=tuple(_HASHTAG.findall(scan)),
+        mentions=tuple(_MENTION.findall(scan)),
+        cashtags=tuple(_CASHTAG.findall(scan)),
+        url=f.url,
+        status_id=f.status_id,
+        confidence=confidence,
+        kind=f.kind,
+        evidence=f.evidence,
+    )
+
+
+def _urls(text: str) -> list[str]:
+    out = []
+    for m in _URL.finditer(text):
+        url = m.group()
+        tco = _TCO.match(url)
+        if tco and tco.end() < len(url):
+            # Glued links: t.co ids are fixed-length, so the rest is another link.
+            out.append(tco.group())
+            out.extend(_urls(url[tco.end() :]))
+            continue
+        out.append(url.rstrip(".,;:!?)…"))
+    return out
+
+
+_TRAILING_MEDIA = regex.compile(r"(?:\s*pic\.(?:twitter|x)\.com/[A-Za-z0-9]{10})+\s*$")
+
+
+def _strip_trailing_media(text: str) -> str:
+    return _TRAILING_MEDIA.sub("", text).rstrip()
+
+
+def _body(
+    source: str, spans: list[Span], plan: _Plan, placeholder: str | None
+) -> tuple[str, tuple[Repair, ...]]:
+    """Assemble the body from the source outside the quotes, repairing each kept piece."""
+    removed = body_mod.removal_spans(source, spans, placeholder=placeholder)
+    parts: list[str] = []
+    repairs: list[Repair] = []
+    pos = 0
+    for i, cut in enumerate(removed):
+        if cut[0] > pos:
+            piece, fixes = plan.fix(pos, cut[0])
+            parts.append(piece)
+            repairs.extend(fixes)
+        parts.append(body_mod.separator(source, cut, placeholder, i))
+        pos = cut[1]
+    if pos < len(source):
+        piece, fixes = plan.fix(pos, len(source))
+        parts.append(piece)
+        repairs.extend(fixes)
+    return "".join(parts), tuple(repairs)

@@ -1,0 +1,51 @@
+"""The article body: the source with the embeds' spans cut out and nothing else lost."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from embedfix.model import Span
+
+
+def removal_spans(source: str, spans: Sequence[Span], *, placeholder: str | None) -> list[Span]:
+    """The ranges to cut from ``source`` for each embed span.
+
+    An embed that fills its lines takes its line break with it, so no blank line is left where
+    it stood; with a placeholder the line break stays, so the marker keeps its own line.
+    """
+    out = []
+    n = len(source)
+    for start, end in spans:
+        at_line_start = start == 0 or source[start - 1] == "\n"
+        if placeholder is None and at_line_start and end < n and source[end] == "\n":
+            end += 1
+        elif placeholder is None and at_line_start and end < n and source[end : end + 2] == "\r\n":
+            end += 2
+        out.append((start, end))
+    return out
+
+
+def kept_spans(length: int, removed: Sequence[Span]) -> list[Span]:
+    """The complement of ``removed`` in ``[0, length)``: the pieces of source the body keeps."""
+    out = []
+    pos = 0
+    for start, end in removed:
+        if start > pos:
+            out.append((pos, start))
+        pos = max(pos, end)
+    if pos < length:
+        out.append((pos, length))
+    return out
+
+
+def separator(source: str, removed: Span, placeholder: str | None, index: int) -> str:
+    """What stands in the body where an embed was cut: the placeholder, or a line break when
+    the text on both sides would otherwise be glued together (``2017Trump``)."""
+    if placeholder is not None:
+        return placeholder.replace("{n}", str(index))
+    start, end = removed
+    before = source[start - 1] if start > 0 else "\n"
+    after = source[end] if end < len(source) else "\n"
+    if not before.isspace() and not after.isspace():
+        return "\n"
+    return ""
