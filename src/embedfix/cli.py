@@ -789,16 +789,19 @@ def _explain_rich(name: str, doc: Document) -> None:
             source.append(text)
     title = f"{name}: {len(doc.quotes)} embed(s), damage: {doc.damage.mechanism}"
     console.print(Panel(source, title=Text(title), title_align="left"))
-    quotes = Table(title="Quotes", show_lines=True)
-    for column in QUOTE_COLUMNS:
-        quotes.add_column(column, overflow="fold")
+    quotes = Table(title="Quotes")
+    for column in QUOTE_COLUMNS[:-1]:
+        quotes.add_column(column, overflow="fold", no_wrap=column != "author")
     for row in _quote_rows(doc):
-        quotes.add_row(*(Text(cell) for cell in row))
+        quotes.add_row(*(Text(cell) for cell in row[:-1]))
     console.print(quotes)
+    for row in _quote_rows(doc):
+        console.print(Text.assemble((f"[{row[0]}] ", "bold"), row[-1] or "(no text)"))
     if doc.repairs:
         repairs = Table(title="Repairs")
         for column in REPAIR_COLUMNS:
-            repairs.add_column(column, overflow="fold")
+            wide = column in ("original", "replacement", "reason")
+            repairs.add_column(column, overflow="fold", no_wrap=not wide, ratio=1 if wide else None)
         for row in _repair_rows(doc):
             repairs.add_row(*(Text(cell) for cell in row))
         console.print(repairs)
