@@ -80,6 +80,21 @@ def test_jsonl_records_pass_through_with_the_result_under_into(tmp_path: Path) -
     assert set(result) == {"body", "quotes", "repairs", "damage"}
 
 
+def test_the_rest_of_a_record_passes_through_byte_for_byte(tmp_path: Path) -> None:
+    line = b'{"z": 1.0, "big": 12345678901234567890, "a": "caf\\u00e9", "text": "x"}'
+    src = write(tmp_path / "in.jsonl", line + b"\n")
+    assert cli.main(["repair", str(src), "-o", str(tmp_path / "out.jsonl")]) == 0
+    out = (tmp_path / "out.jsonl").read_bytes()
+    assert out.startswith(line[:-1] + b', "embedfix": {"body": "x"')
+    assert json.loads(out)["big"] == 12345678901234567890
+
+
+def test_an_existing_key_under_into_is_replaced(tmp_path: Path) -> None:
+    src = write(tmp_path / "in.jsonl", jsonl([{"text": "x", "embedfix": "old"}]))
+    _, [record] = run(tmp_path, "repair", str(src))
+    assert record["embedfix"]["body"] == "x"
+
+
 def test_into_empty_merges_the_result_into_the_record(tmp_path: Path) -> None:
     src = write(tmp_path / "in.jsonl", jsonl([{"id": 1, "text": ARTICLE}]))
     _, [record] = run(tmp_path, "repair", str(src), "--into", "")

@@ -199,6 +199,21 @@ def _dumps(job: Job, record: dict[str, Any]) -> bytes:
     return out if job.fmt == "json" else out + b"\n"
 
 
+def _splice(job: Job, raw: bytes, record: dict[str, Any], key: str, value: Any) -> bytes | None:
+    """The JSON Lines record ``raw`` with ``key: value`` added before its closing brace.
+
+    The input bytes are kept exactly as they were (number formats, escapes, key order) and the
+    document text is not serialised a second time. None when splicing does not apply: another
+    output format, an empty record, or a record that already has ``key``.
+    """
+    if job.fmt != "jsonl" or not record or key in record:
+        return None
+    head = raw.rstrip()
+    if not head.endswith(b"}"):
+        return None
+    return b"".join((head[:-1], b", ", _dumps(job, {key: value})[1:]))
+
+
 def _text_out(text: str) -> bytes:
     out = text.encode("utf-8", "backslashreplace")
     return out if out.endswith(b"\n") else out + b"\n"
@@ -209,7 +224,8 @@ def _passthrough(job: Job, raw: bytes, file: str | None, record: Any, error: str
     if job.fmt in ("text", "html"):
         return raw if raw.endswith(b"\n") else raw + b"\n"
     if isinstance(record, dict):
-        return _dumps(job, {**record, "error": error})
+        spliced = _splice(job, raw, record, "error", error)
+        return spliced if spliced is not None else _dumps(job, {**record, "error": error})
     shown = raw.decode("utf-8", "backslashreplace")
     if file is not None:
         return _dumps(job, {"file": file, "error": error, "source": shown})
@@ -254,6 +270,9 @@ def process_record(job: Job, raw: bytes, where: str, file: str | None) -> tuple[
             return _dumps(job, {"file": file, **result}), quotes
         del result["source"]  # the record already holds it under job.field
         if job.into:
+            spliced = _splice(job, raw, record, job.into, result)
+            if spliced is not None:
+                return spliced, quotes
             record[job.into] = result
         else:
             record.update(result)
