@@ -131,7 +131,8 @@ def find_start(
             break
         if have_text and MEDIA.search(line.rstrip()[-30:]):
             break  # a media link closes a post: this line ends an earlier one
-        if have_text and (_is_prose(stripped) or _paraphrases(line, source[start:sig_start])):
+        so_far = source[start:sig_start]
+        if _has_words(so_far) and (_is_prose(stripped) or _paraphrases(line, so_far)):
             break  # article prose, or the article quoting the post just before embedding it
         length = post_length(line)
         if total + length > limit:
@@ -154,21 +155,20 @@ def find_start(
 _LIST_ITEM = regex.compile(r"(?:#?\d{1,2}\s?[–—:.)]|[-*•]\s)\s")
 """A numbered or bulleted caption of an article listicle (``4 – Relembrou``, ``#1: Tolle``)."""
 
-_PROSE_END = regex.compile(r"(?<![.\s])[.。][\"'”’»)]*$")
+_PROSE_END = regex.compile(r"(?<![.\s])[.。۔।][\"'”’»)]*$")
 _QUOTED = regex.compile(r"^[\"“«„].*[\"”»“]$")
 _ANNOUNCE = regex.compile(
     r"\b(?:tweets?|tweeted|twitter|tuit\w*|posteo|publicaci[oó]n|post)\b", regex.IGNORECASE
 )
 _POST_FEATURE = regex.compile(r"[@#＠＃]\w|https?://|\p{Extended_Pictographic}")
-_SHORT_LINE = 40
 _ANNOUNCE_MAX = 60
 
 
 def _is_prose(line: str) -> bool:
     """Whether a line above a post reads as the article's own prose rather than more of the post:
-    a full sentence ending with a period, a quotation wrapped in quote marks, or a short line
+    a sentence ending with a full stop (even a short one: the shorter post is preferred), a quotation wrapped in quote marks, or a short line
     announcing a tweet. Posts' extra lines end with ``!!``, ``..``, emoji, hashtags."""
-    if len(line) > _SHORT_LINE and _PROSE_END.search(line):
+    if _PROSE_END.search(line):
         return True
     if _QUOTED.match(line):
         return True
@@ -181,6 +181,11 @@ def _is_prose(line: str) -> bool:
 
 _WORD = regex.compile(r"[\p{L}\p{N}@#]{3,}")
 _URLISH = regex.compile(r"\S*(?:https?://|pic\.(?:twitter|x)\.com/)\S*")
+
+
+def _has_words(text: str) -> bool:
+    """Whether a post's text so far has words of its own, not only media, links or lost emoji."""
+    return _WORD.search(_URLISH.sub(" ", text)) is not None
 
 
 def _paraphrases(line: str, text: str) -> bool:

@@ -18,13 +18,13 @@ import regex
 from embedfix import body as body_mod
 from embedfix.boundary import MEDIA
 from embedfix.model import NO_DAMAGE, Damage, Document, Quote, Repair, Span
-from embedfix.platforms import twitter
+from embedfix.platforms import FINDERS
 from embedfix.platforms.base import Found
 
 LostMode = Literal["mark", "drop", "keep"]
 
-PLATFORMS = ("twitter", "bluesky")
-"""The platforms `repair` looks for by default."""
+PLATFORMS = tuple(FINDERS)
+"""The platforms `repair` looks for by default: all of them."""
 
 _HTML_EMBED = regex.compile(
     r"class=[\"'][^\"'>]{0,200}?\b(?:twitter-tweet|twitter-video|instagram-media|tiktok-embed|"
@@ -89,7 +89,9 @@ def repair(
             "markup itself and gives exact quotes",
             stacklevel=2,
         )
-    found = [f for f in twitter.find(text) if f.platform in wanted]
+    found: list[Found] = []
+    for finder in dict.fromkeys(FINDERS[name] for name in PLATFORMS if name in wanted):
+        found.extend(f for f in finder(text) if f.platform in wanted)
     found = _resolve_overlaps(found)
     plan = _Plan(text)
     quotes = tuple(_quote(text, f, plan, published) for f in found)
