@@ -455,6 +455,23 @@ def test_explain_without_rich_prints_plain_text(
     assert out.endswith("== Clean body\nâ€™Tis the storm. \nThe mayor said.\n\n")
 
 
+@pytest.mark.parametrize("has_rich", [True, False])
+def test_explain_a_document_without_embeds(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    has_rich: bool,
+) -> None:
+    if has_rich:
+        pytest.importorskip("rich")
+    else:
+        monkeypatch.setitem(sys.modules, "rich", None)
+    src = write(tmp_path / "a.txt", ARTICLE)
+    assert cli.main(["explain", str(src)]) == cli.EXIT_OK
+    out = capsys.readouterr().out
+    assert "0 embed(s)" in out and "No embeds found." in out and "No repairs." in out
+
+
 def test_explain_reports_a_missing_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = write(tmp_path / "a.jsonl", jsonl([{"text": "x"}]))
     assert cli.main(["explain", str(src), "--line", "5"]) == cli.EXIT_USAGE

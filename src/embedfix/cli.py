@@ -807,13 +807,17 @@ def _explain_rich(name: str, doc: Document) -> None:
         else:
             source.append(text)
     title = f"{name}: {len(doc.quotes)} embed(s), damage: {doc.damage.mechanism}"
-    console.print(Panel(source, title=Text(title), title_align="left"))
+    console.print(Text(title, style="bold"))
+    console.print(Panel(source))
+    if not doc.quotes:
+        console.print(Text("No embeds found."))
     quotes = Table(title="Quotes")
     for column in QUOTE_COLUMNS[:-1]:
         quotes.add_column(column, overflow="fold", no_wrap=column != "author")
     for row in _quote_rows(doc):
         quotes.add_row(*(Text(cell) for cell in row[:-1]))
-    console.print(quotes)
+    if doc.quotes:
+        console.print(quotes)
     for row in _quote_rows(doc):
         console.print(Text.assemble((f"[{row[0]}] ", "bold"), row[-1] or "(no text)"))
     if doc.repairs:
@@ -833,7 +837,7 @@ def _explain_rich(name: str, doc: Document) -> None:
 def _explain_plain(name: str, doc: Document, out: IO[str]) -> None:
     def table(title: str, columns: list[str], rows: list[list[str]]) -> None:
         out.write(f"\n{title}\n")
-        widths = [min(max(len(c), *(len(r[i]) for r in rows)), 40) for i, c in enumerate(columns)]
+        widths = [min(max([len(c), *(len(r[i]) for r in rows)]), 40) for i, c in enumerate(columns)]
         for row in [columns, *rows]:
             cells = [cell.replace("\n", " ") for cell in row]
             line = "  ".join(c.ljust(w) for c, w in zip(cells[:-1], widths, strict=False))
@@ -843,7 +847,11 @@ def _explain_plain(name: str, doc: Document, out: IO[str]) -> None:
     for text, number in _segments(doc):
         out.write(f"[[{number}: {text}]]" if number else text)
     out.write("\n")
-    table("Quotes", QUOTE_COLUMNS, list(_quote_rows(doc)))
+    quotes = list(_quote_rows(doc))
+    if quotes:
+        table("Quotes", QUOTE_COLUMNS, quotes)
+    else:
+        out.write("\nNo embeds found.\n")
     repairs = list(_repair_rows(doc))
     if repairs:
         table("Repairs", REPAIR_COLUMNS, repairs)
