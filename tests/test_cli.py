@@ -395,6 +395,18 @@ def test_progress_without_rich_falls_back_to_a_plain_line(
     assert "3 docs" in err and "2 embeds" in err and "x.jsonl:3: malformed JSON\n" in err
 
 
+def test_progress_with_rich_counts_documents_and_embeds(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pytest.importorskip("rich")
+    progress = cli.Progress(4_000_000, enabled=True)
+    progress.advance(cli.ChunkResult(b"", (), 3, 2, 2_000_000))
+    progress.message("embedfix: x.jsonl:3: malformed JSON")
+    progress.close()
+    err = capsys.readouterr().err
+    assert "3 docs" in err and "2 embeds" in err and "x.jsonl:3: malformed JSON" in err
+
+
 def test_no_progress_bar_when_stderr_is_not_a_terminal(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
