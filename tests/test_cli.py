@@ -367,6 +367,20 @@ def test_line_numbers_stay_right_across_chunks(
     assert out[33]["error"].startswith(f"{src}:34: malformed JSON")
 
 
+def test_stop_with_jobs_2_ends_the_workers_promptly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "BLOCK_BYTES", 128)
+    lines = [json.dumps({"id": i, "text": f"record {i}"}).encode() for i in range(2000)]
+    lines[4] = b"{oops"
+    src = write(tmp_path / "in.jsonl", b"\n".join(lines) + b"\n")
+    start = time.monotonic()
+    status, out = run(tmp_path, "repair", str(src), "--jobs", "2", "--on-error", "stop")
+    assert status == cli.EXIT_RECORD_ERRORS
+    assert [r["id"] for r in out] == [0, 1, 2, 3]
+    assert time.monotonic() - start < 10
+
+
 def test_chunks_hold_whole_lines_even_when_a_line_is_longer_than_a_block(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
