@@ -355,6 +355,26 @@ def test_jobs_2_keeps_input_order_across_many_chunks(
     assert all(r["embedfix"]["body"] == r["text"] for r in out)
 
 
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_jobs_2_to_standard_output_in_each_format(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsysbinary: pytest.CaptureFixture[bytes],
+    fmt: str,
+) -> None:
+    monkeypatch.setattr(cli, "BLOCK_BYTES", 200)
+    records = [{"id": i, "text": f"body {i}"} for i in range(100)]
+    src = write(tmp_path / "many.jsonl", jsonl(records))
+    text = write(tmp_path / "last.txt", "a plain file last")
+    assert cli.main(["repair", str(src), str(text), "--jobs", "2", "--format", fmt]) == 0
+    out = capsysbinary.readouterr().out.decode()
+    if fmt == "json":
+        bodies = [r["embedfix"]["body"] for r in json.loads(out)[:-1]]
+        assert bodies == [f"body {i}" for i in range(100)]
+    else:
+        assert out == "".join(f"body {i}\n" for i in range(100)) + "a plain file last\n"
+
+
 def test_line_numbers_stay_right_across_chunks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

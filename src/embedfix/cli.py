@@ -18,13 +18,19 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
+import errno
 import gzip
 import inspect
+import io
 import itertools
 import json
 import multiprocessing
 import os
+import shutil
+import signal
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
@@ -76,6 +82,9 @@ class Job:
     """The output format: ``"jsonl"``, ``"json"``, ``"text"`` or ``"html"``."""
     on_error: str
     """``"keep"``, ``"skip"`` or ``"stop"``."""
+    spool: str | None = None
+    """A directory where workers leave each chunk's output as a file, for the writer to copy
+    with ``sendfile``; None to return the output through the pool's pipe (or in process)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +96,22 @@ class Chunk:
     first_line: int
     """The line number of the first line in ``data`` (from 1); 0 for a whole-file document."""
     data: bytes
-    """The raw bytes, undecoded, so invalid UTF-8 is reported where it occurs."""
+    """The raw bytes, undecoded, so invalid UTF-8 is reported where it occurs; empty when
+    ``location`` says where to read them."""
     problem: str | None = None
     """Why the file could not be read, if it could not; ``data`` is then empty."""
+    location: tuple[str, int, int] | None = None
+    """``(path, offset, length)``: where a worker reads ``data`` itself, which spares sending
+    the bytes through a pipe; None when ``data`` holds them."""
+
+    def load(self) -> bytes:
+        """The chunk's bytes, read from ``location`` if they were not sent."""
+        if self.location is None:
+            return self.data
+        path, offset, length = self.location
+        with Path(path).open("rb") as stream:
+            stream.seek(offset)
+            return stream.read(length)
 
     @property
     def jsonl(self) -> bool:
@@ -113,6 +135,8 @@ class ChunkResult:
     """How many input bytes the chunk held (for the progress bar)."""
     stopped: bool = False
     """True when ``--on-error stop`` met an error: nothing after it was processed."""
+    spooled: str | None = None
+    """The file holding ``output`` when it was left in the job's spool (``output`` is empty)."""
 
 
 class RecordError(Exception):
@@ -136,9 +160,17 @@ def _open(path: str, stdin: IO[bytes]) -> IO[bytes]:
 
 
 def read_chunks(
-    paths: Sequence[str], *, jsonl: Callable[[str], bool], stdin: IO[bytes]
+    paths: Sequence[str],
+    *,
+    jsonl: Callable[[str], bool],
+    stdin: IO[bytes],
+    by_reference: bool = False,
 ) -> Iterator[Chunk]:
-    """Yield the input as chunks, in order, reading each file in blocks of whole lines."""
+    """Yield the input as chunks, in order, reading each file in blocks of whole lines.
+
+    With ``by_reference``, chunks of plain uncompressed files carry where their bytes lie rather
+    than the bytes (the blocks are still read here, to cut them at line ends and count lines).
+    """
     for path in paths:
         name = "<stdin>" if path == STDIN else path
         try:
@@ -146,9 +178,12 @@ def read_chunks(
         except OSError as exc:
             yield Chunk(name, 1 if jsonl(path) else 0, b"", f"cannot read: {exc.strerror or exc}")
             continue
+        refer = by_reference and path != STDIN and not path.endswith(".gz")
         try:
             if jsonl(path):
-                yield from _line_blocks(name, stream)
+                yield from _line_blocks(name, stream, path if refer else None)
+            elif refer:
+                yield Chunk(name, 0, b"", location=(path, 0, Path(path).stat().st_size))
             else:
                 yield Chunk(name, 0, stream.read())
         except OSError as exc:
@@ -158,9 +193,16 @@ def read_chunks(
                 stream.close()
 
 
-def _line_blocks(name: str, stream: IO[bytes]) -> Iterator[Chunk]:
+def _line_blocks(name: str, stream: IO[bytes], path: str | None) -> Iterator[Chunk]:
     line = 1
+    offset = 0  # of the first byte of ``rest`` in the file
     rest = b""
+
+    def chunk(data: bytes) -> Chunk:
+        if path is None:
+            return Chunk(name, line, data)
+        return Chunk(name, line, b"", location=(path, offset, len(data)))
+
     while True:
         block = stream.read(BLOCK_BYTES)
         if not block:
@@ -171,10 +213,11 @@ def _line_blocks(name: str, stream: IO[bytes]) -> Iterator[Chunk]:
             rest = block
             continue
         rest = block[cut:]
-        yield Chunk(name, line, block[:cut])
+        yield chunk(block[:cut])
         line += block.count(b"\n", 0, cut)
+        offset += cut
     if rest:
-        yield Chunk(name, line, rest)
+        yield chunk(rest)
 
 
 # --- Processing, in the workers -----------------------------------------------------------------
@@ -285,12 +328,12 @@ def process_record(job: Job, raw: bytes, where: str, file: str | None) -> tuple[
         raise RecordError(message, _passthrough(job, raw, file, record, message)) from None
 
 
-def _records(chunk: Chunk) -> Iterator[tuple[bytes, str, str | None]]:
+def _records(chunk: Chunk, data: bytes) -> Iterator[tuple[bytes, str, str | None]]:
     """The records of a chunk: raw bytes, ``file:line`` location, file name for whole files."""
     if not chunk.jsonl:
-        yield chunk.data, chunk.source, chunk.source
+        yield data, chunk.source, chunk.source
         return
-    for offset, line in enumerate(chunk.data.split(b"\n")):
+    for offset, line in enumerate(data.split(b"\n")):
         if line.strip():
             yield line.rstrip(b"\r"), f"{chunk.source}:{chunk.first_line + offset}", None
 
@@ -302,11 +345,15 @@ def process_chunk(job: Job, chunk: Chunk) -> ChunkResult:
         keep = job.on_error == "keep" and not chunk.jsonl
         out = _passthrough(job, b"", chunk.source, None, message) if keep else b""
         return ChunkResult(out, (message,), int(not chunk.jsonl), 0, 0, job.on_error == "stop")
+    try:
+        data = chunk.load()
+    except OSError as exc:
+        return process_chunk(job, Chunk(chunk.source, chunk.first_line, b"", f"read failed: {exc}"))
     pieces: list[bytes] = []
     errors: list[str] = []
     records = quotes = 0
     stopped = False
-    for raw, where, file in _records(chunk):
+    for raw, where, file in _records(chunk, data):
         records += 1
         try:
             out, found = process_record(job, raw, where, file)
@@ -320,10 +367,22 @@ def process_chunk(job: Job, chunk: Chunk) -> ChunkResult:
             continue
         pieces.append(out)
         quotes += found
-    joiner = b",\n" if job.fmt == "json" else b""
+    output = (b",\n" if job.fmt == "json" else b"").join(pieces)
+    spooled = _spool(job.spool, output) if job.spool and output else None
     return ChunkResult(
-        joiner.join(pieces), tuple(errors), records, quotes, len(chunk.data), stopped
+        b"" if spooled else output, tuple(errors), records, quotes, len(data), stopped, spooled
     )
+
+
+def _spool(directory: str, output: bytes) -> str | None:
+    """Leave ``output`` in a new file in ``directory``; its name, or None if that failed."""
+    try:
+        fd, name = tempfile.mkstemp(dir=directory)
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(output)
+    except OSError:  # e.g. the spool is full: send the output through the pipe instead
+        return None
+    return name
 
 
 # --- Running: in process or in a pool, always in order ------------------------------------------
@@ -352,13 +411,24 @@ def _run_parallel(
                     return
             yield chunk
 
-    with multiprocessing.Pool(jobs) as pool:
+    shm = Path("/dev/shm")  # memory-backed where it exists, so spooled output never hits a disk
+    root = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+    with (
+        tempfile.TemporaryDirectory(prefix="embedfix-", dir=root) as spool,
+        multiprocessing.Pool(jobs, initializer=_ignore_interrupts) as pool,
+    ):
+        work = partial(process_chunk, dataclasses.replace(job, spool=spool))
         try:
-            for result in pool.imap(partial(process_chunk, job), throttled(), chunksize=1):
+            for result in pool.imap(work, throttled(), chunksize=1):
                 window.release()
                 yield result
         finally:
             finished.set()
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: leave Ctrl-C to the main process, which stops the pool cleanly."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def default_jobs() -> int:
@@ -372,6 +442,10 @@ def default_jobs() -> int:
 # --- Writing output and showing progress --------------------------------------------------------
 
 
+_NO_SENDFILE = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EAGAIN, errno.EBADF}
+"""``sendfile`` errors that mean "not to this file": fall back to copying through Python."""
+
+
 class Writer:
     """Writes the chunks' output, framing a JSON array when the format is ``json``."""
 
@@ -379,17 +453,46 @@ class Writer:
         self._stream = stream
         self._json = fmt == "json"
         self._empty = True
+        self._sendfile = hasattr(os, "sendfile")
         if self._json:
             stream.write(b"[\n")
 
-    def write(self, output: bytes) -> None:
-        """Write one chunk's output (records already joined)."""
-        if not output:
+    def write(self, result: ChunkResult) -> None:
+        """Write one chunk's output (records already joined), wherever the worker left it."""
+        if not result.output and result.spooled is None:
             return
         if self._json and not self._empty:
             self._stream.write(b",\n")
-        self._stream.write(output)
+        if result.spooled is not None:
+            self._copy(result.spooled)
+            Path(result.spooled).unlink()
+        else:
+            self._stream.write(result.output)
         self._empty = False
+
+    def _copy(self, path: str) -> None:
+        """Copy a spooled file to the output, in the kernel (``sendfile``) when it allows."""
+        with Path(path).open("rb") as source:
+            size = os.fstat(source.fileno()).st_size
+            sent = 0
+            if self._sendfile:
+                try:
+                    target = self._stream.fileno()
+                    self._stream.flush()
+                    while sent < size:
+                        count = os.sendfile(target, source.fileno(), sent, size - sent)
+                        if count == 0:
+                            break
+                        sent += count
+                except (AttributeError, io.UnsupportedOperation):
+                    self._sendfile = False
+                except OSError as exc:
+                    if exc.errno not in _NO_SENDFILE:
+                        raise
+                    self._sendfile = False
+            if sent < size:
+                source.seek(sent)
+                shutil.copyfileobj(source, self._stream, 1 << 20)
 
     def close(self) -> None:
         """Finish the output (close the JSON array) and flush it."""
@@ -686,7 +789,7 @@ def _run_stream(args: argparse.Namespace, command: str) -> int:
         on_error=args.on_error,
     )
     jobs = args.jobs or default_jobs()
-    chunks = read_chunks(paths, jsonl=_jsonl_rule(args), stdin=_stdin())
+    chunks = read_chunks(paths, jsonl=_jsonl_rule(args), stdin=_stdin(), by_reference=jobs > 1)
     head = list(itertools.islice(chunks, 2))
     chunks = itertools.chain(head, chunks)
     if len(head) < 2:  # a single chunk: not worth starting processes for
@@ -702,7 +805,7 @@ def _run_stream(args: argparse.Namespace, command: str) -> int:
         results = _run_serial(job, chunks) if jobs == 1 else _run_parallel(job, chunks, jobs)
         stack.callback(results.close)
         for result in results:
-            writer.write(result.output)
+            writer.write(result)
             progress.advance(result)
             records += result.records
             for error in result.errors:
@@ -732,7 +835,7 @@ def _read_one(args: argparse.Namespace) -> tuple[str, str]:
         if chunk.problem is not None:
             msg = f"{chunk.source}: {chunk.problem}"
             raise UsageError(msg)
-        for raw, where, file in _records(chunk):
+        for raw, where, file in _records(chunk, chunk.data):
             if file is not None:
                 try:
                     return raw.decode("utf-8"), where
