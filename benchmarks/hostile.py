@@ -5,8 +5,9 @@
 Each input is built at N, 2N and 4N characters (256 kB, 512 kB and 1 MB by default) and timed;
 the ratio of each time to the previous one is printed. Linear time gives about 2; quadratic gives
 4. The script exits with status 1 if any ratio exceeds 3.5, or if any input makes the library
-raise; it is a check to run by hand or in CI, not a unit test (timings on a shared machine are
-noisy, so each time is the best of several runs of at least 50 ms).
+raise; it is a check to run by hand or in CI, not a unit test. Timings on a shared machine are
+noisy, so each time is the best of several runs of at least 50 ms, a ratio over the limit is
+measured again before it counts, and ratios between times under 5 ms are not judged.
 """
 
 from __future__ import annotations
@@ -26,6 +27,15 @@ import embedfix
 
 LIMIT = 3.5
 """The largest acceptable time ratio between an input and one half its size."""
+
+FLOOR = 0.005
+"""A ratio whose larger time is under 5 ms is not judged: at these sizes such times are memory
+and cache effects (a 256 kB string fits in L2, a 1 MB one does not), and a truly quadratic pass
+over 1 MB could never run that fast."""
+
+RETRIES = 3
+"""How many times a ratio over the limit is measured again (keeping the best times) before it
+counts, so that a burst of load on a shared machine does not fail the run."""
 
 GIVE_UP_SECONDS = 20.0
 """An input this slow at one size is not run at the next (and counts as a failure)."""
@@ -127,8 +137,8 @@ def check(
 ) -> bool:
     """Time one input at each size and print a row; False if it is superlinear or raises.
 
-    A ratio over the limit is measured a second time at both sizes (keeping the best times)
-    before it counts, so that one burst of load on a shared machine does not fail the run.
+    A ratio over the limit is measured again at both sizes (up to ``RETRIES`` times, keeping
+    the best times) before it counts.
     """
     times: list[float] = []
     try:
@@ -138,7 +148,9 @@ def check(
                 return False
             times.append(best_time(function, make(size)))
         for i in range(len(times) - 1):
-            if times[i + 1] / times[i] > LIMIT:
+            for _ in range(RETRIES):
+                if times[i + 1] / times[i] <= LIMIT or times[i + 1] < FLOOR:
+                    break
                 times[i] = min(times[i], best_time(function, make(sizes[i])))
                 times[i + 1] = min(times[i + 1], best_time(function, make(sizes[i + 1])))
     except NotImplementedError:
@@ -148,9 +160,11 @@ def check(
         print(f"{name:<30} RAISED {type(exc).__name__}: {str(exc)[:80]}")
         return False
     ratios = [b / a for a, b in itertools.pairwise(times)]
-    ok = all(r <= LIMIT for r in ratios)
+    ok = all(r <= LIMIT or t < FLOOR for r, t in zip(ratios, times[1:], strict=True))
     cells = "  ".join(f"{t * 1000:9.2f} ms" for t in times)
-    shown = "  ".join(f"{r:5.2f}" for r in ratios)
+    shown = "  ".join(
+        f"{r:5.2f}{'*' if r > LIMIT else ' '}" for r in ratios
+    )  # * = over the limit, but between times under FLOOR: not judged
     print(f"{name:<30} {cells}   ratios {shown}  {'ok' if ok else 'SUPERLINEAR'}")
     return ok
 
@@ -169,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     results += [check(n, embedfix.repair_html, make, sizes) for n, make in HTML_CASES.items()]
     failed = results.count(False)
     print(f"\n{len(results) - failed} of {len(results)} inputs linear; {failed} failed")
+    print(f"(* a ratio between times under {FLOOR * 1000:.0f} ms: not judged)")
     return 1 if failed else 0
 
 
