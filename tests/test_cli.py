@@ -115,6 +115,13 @@ def test_plain_text_file_is_one_document(tmp_path: Path) -> None:
     assert record["source"] == ARTICLE and record["body"] == ARTICLE
 
 
+def test_a_byte_order_mark_before_json_lines_is_not_an_error(tmp_path: Path) -> None:
+    src = write(tmp_path / "bom.jsonl", b"\xef\xbb\xbf" + jsonl([{"text": "a"}, {"text": "b"}]))
+    status, records = run(tmp_path, "repair", str(src))
+    assert status == cli.EXIT_OK
+    assert [r["embedfix"]["body"] for r in records] == ["a", "b"]
+
+
 def test_gzipped_json_lines_are_read(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl.gz"
     src.write_bytes(gzip.compress(jsonl([{"text": "a"}, {"text": "b"}])))

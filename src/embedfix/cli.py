@@ -17,6 +17,7 @@ the functions that draw, never by the library.
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import dataclasses
 import errno
@@ -333,6 +334,8 @@ def _records(chunk: Chunk, data: bytes) -> Iterator[tuple[bytes, str, str | None
     if not chunk.jsonl:
         yield data, chunk.source, chunk.source
         return
+    if chunk.first_line == 1 and data.startswith(codecs.BOM_UTF8):  # never part of a record
+        data = data[len(codecs.BOM_UTF8) :]
     for offset, line in enumerate(data.split(b"\n")):
         if line.strip():
             yield line.rstrip(b"\r"), f"{chunk.source}:{chunk.first_line + offset}", None
