@@ -92,3 +92,18 @@ def test_date_after_publication_lowers_confidence() -> None:
 def test_platforms_option_selects_grammars() -> None:
     assert embedfix.repair(TWEET, platforms=["bluesky"]).quotes == ()
     assert len(embedfix.repair(TWEET, platforms="twitter").quotes) == 1
+
+
+def test_article_language_settles_an_ambiguous_date_language() -> None:
+    text = "Il a réagi.\nMerci à tous !\n— Marc (@marc) 6 avril 2021\nLa suite."
+    assert embedfix.repair(text).quotes[0].date_lang == "fr"
+    ambiguous = "He replied.\nThanks all!\n— Marc (@marc) 6 April 2021\nMore."
+    assert embedfix.repair(ambiguous).quotes[0].date_lang is None
+    assert embedfix.repair(ambiguous, lang="en").quotes[0].date_lang == "en-gb"
+
+
+def test_impossible_tweet_date_lowers_confidence() -> None:
+    old = "He replied.\nThanks all!\n— Marc (@marc) May 5, 1999\nMore."
+    quote = embedfix.repair(old).quotes[0]
+    assert quote.date == datetime.date(1999, 5, 5)
+    assert quote.confidence <= 0.5

@@ -91,7 +91,7 @@ def find_start(
     closes any post before it).
     """
     limit = length_limit(date)
-    line_start = max(source.rfind("\n", 0, sig_start) + 1, floor)
+    line_start = max(source.rfind("\n", floor, sig_start) + 1, floor)
     head = field_start(source, line_start, sig_start)
     inline = source[head:sig_start]
     quoted = inline.lstrip().startswith(">")
@@ -115,7 +115,7 @@ def find_start(
     crossed_blank = False
     while pos > floor:
         prev_end = pos - 1  # the "\n" ending the previous line
-        prev_start = max(source.rfind("\n", 0, prev_end) + 1, floor)
+        prev_start = max(source.rfind("\n", floor, prev_end) + 1, floor)
         line = source[prev_start:prev_end]
         stripped = line.strip()
         pos = prev_start
@@ -198,20 +198,31 @@ def _paraphrases(line: str, text: str) -> bool:
     return len(words & seen) >= 0.6 * len(words)
 
 
+_LONG_LINE_WINDOW = 4000
+"""How far back into a long line a post can start: 280 weighted characters, plus links."""
+
+
 def _start_inside_line(source: str, head: int, sig_start: int, limit: int) -> Start:
-    """The line is longer than any post: start at the latest lead-in or the earliest sentence
-    start that leaves a post within the limit."""
-    best = None
-    for m in _SENTENCE_START.finditer(source, head, sig_start):
-        pos = m.end()
-        if pos >= sig_start:
-            break
-        if post_length(source[pos:sig_start]) <= limit:
-            best = pos
-            break
-    if best is None:
+    """The line is longer than any post: start after the latest lead-in colon when there is one
+    within reach, else at the earliest sentence start that leaves a post within the limit."""
+    lo = max(head, sig_start - _LONG_LINE_WINDOW)
+    starts = [m.end() for m in _SENTENCE_START.finditer(source, lo, sig_start)]
+    starts = [p for p in starts if p < sig_start]
+    # Post length only shrinks as the start moves right: binary search the earliest that fits.
+    first, last = 0, len(starts)
+    while first < last:
+        mid = (first + last) // 2
+        if post_length(source[starts[mid] : sig_start]) <= limit:
+            last = mid
+        else:
+            first = mid + 1
+    fitting = starts[first:]
+    if not fitting:
         return Start(sig_start, 0.4, "line-too-long")
-    before = source[head:best].rstrip()
-    if before.endswith(":"):
-        return Start(best, 0.75, "lead-in-colon")
-    return Start(best, 0.5, "sentence-in-long-line")
+    for pos in reversed(fitting):
+        j = pos - 1
+        while j > lo and source[j].isspace():
+            j -= 1
+        if source[j] == ":":
+            return Start(pos, 0.75, "lead-in-colon")
+    return Start(fitting[0], 0.5, "sentence-in-long-line")

@@ -17,6 +17,7 @@ import regex
 
 from embedfix import body as body_mod
 from embedfix.boundary import MEDIA
+from embedfix.dates import parse_date, plausible
 from embedfix.model import NO_DAMAGE, Damage, Document, Quote, Repair, Span
 from embedfix.platforms import FINDERS
 from embedfix.platforms.base import Found
@@ -66,9 +67,9 @@ def repair(
 ) -> Document:
     """Find the embeds flattened into ``text`` and return them apart from the clean body.
 
-    >>> doc = repair("Big news!\\nWe won. pic.twitter.com/AbCdEf1234— Jane Doe (@janedoe) May 2, 2019\\nMore.")
+    >>> doc = repair("The team posted this.\\nWe won! pic.twitter.com/AbCdEf1234— Jane Doe (@janedoe) May 2, 2019\\nMore.")
     >>> doc.quotes[0].handle, doc.quotes[0].text, doc.body
-    ('janedoe', 'We won.', 'Big news!\\nMore.')
+    ('janedoe', 'We won!', 'The team posted this.\\nMore.')
     """
     if not isinstance(text, str):
         msg = (
@@ -94,7 +95,7 @@ def repair(
         found.extend(f for f in finder(text) if f.platform in wanted)
     found = _resolve_overlaps(found)
     plan = _Plan(text)
-    quotes = tuple(_quote(text, f, plan, published) for f in found)
+    quotes = tuple(_quote(text, f, plan, lang=lang, published=published) for f in found)
     body, repairs = _body(text, [q.span for q in quotes], plan, placeholder)
     return Document(source=text, body=body, quotes=quotes, repairs=repairs, damage=plan.damage)
 
@@ -124,7 +125,14 @@ def _resolve_overlaps(found: list[Found]) -> list[Found]:
     return out
 
 
-def _quote(source: str, f: Found, plan: _Plan, published: datetime.date | None) -> Quote:
+def _quote(
+    source: str,
+    f: Found,
+    plan: _Plan,
+    *,
+    lang: str | None,
+    published: datetime.date | None,
+) -> Quote:
     """Turn a found embed into a `Quote`: cut, repair and read its fields."""
     pieces = [source[s:e] for s, e in f.text_spans]
     raw_text = "\n".join(pieces)
@@ -140,8 +148,12 @@ def _quote(source: str, f: Found, plan: _Plan, published: datetime.date | None) 
     urls = tuple(_urls(scan))
     scan = _URL.sub(lambda m: " " * len(m.group()), scan)
     date = f.date.date if f.date is not None else f.inferred_date
+    date_lang = f.date.lang if f.date is not None else None
+    if f.date is not None and date_lang is None and lang is not None:
+        # The article's language settles a date that reads the same in several languages.
+        date_lang = parse_date(f.date.raw, lang=lang)[1]
     confidence = f.confidence
-    if date is not None and published is not None and date > published:
+    if date is not None and not plausible(date, published=published):
         confidence = min(confidence, 0.5)
     text_span: Span | None = None
     if f.text_spans:
@@ -156,7 +168,7 @@ def _quote(source: str, f: Found, plan: _Plan, published: datetime.date | None) 
         handle=f.handle,
         date=date,
         date_raw=f.date.raw if f.date is not None else None,
-        date_lang=f.date.lang if f.date is not None else None,
+        date_lang=date_lang,
         media=media,
         urls=urls,
         hashtags=tuple(_HASHTAG.findall(scan)),

@@ -83,7 +83,7 @@ def _signature(source: str, anchor: regex.Match[str], date: DateMatch, floor: in
     handle = anchor.group("handle")
     platform = "bluesky" if "." in handle else PLATFORM
     paren = anchor.start()
-    line_start = max(source.rfind("\n", 0, paren) + 1, floor)
+    line_start = max(source.rfind("\n", floor, paren) + 1, floor)
     window = max(line_start, paren - _NAME_MAX)
     dash = None
     for dm in _DASH.finditer(source, window, paren):
