@@ -7,12 +7,14 @@ Most tests call ``main(argv)`` in process (fast, and the library can be monkeypa
 from __future__ import annotations
 
 import datetime
+import errno
 import gzip
 import io
 import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -380,6 +382,25 @@ def test_jobs_2_to_standard_output_in_each_format(
         assert bodies == [f"body {i}" for i in range(100)]
     else:
         assert out == "".join(f"body {i}\n" for i in range(100)) + "a plain file last\n"
+
+
+def test_output_still_arrives_when_the_spool_is_full_or_sendfile_refuses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*_args: Any, **_kwargs: Any) -> Any:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def refuse(*_args: Any) -> int:
+        raise OSError(errno.EINVAL, "Invalid argument")
+
+    monkeypatch.setattr(cli, "BLOCK_BYTES", 200)
+    src = write(tmp_path / "many.jsonl", jsonl([{"id": i, "text": "t"} for i in range(60)]))
+    monkeypatch.setattr(os, "sendfile", refuse)  # the writer copies spooled files itself
+    _, out = run(tmp_path, "repair", str(src), "--jobs", "2")
+    assert [r["id"] for r in out] == list(range(60))
+    monkeypatch.setattr(tempfile, "mkstemp", full)  # workers send output through the pipe
+    _, out = run(tmp_path, "repair", str(src), "--jobs", "2")
+    assert [r["id"] for r in out] == list(range(60))
 
 
 def test_line_numbers_stay_right_across_chunks(

@@ -381,9 +381,13 @@ def _spool(directory: str, output: bytes) -> str | None:
     """Leave ``output`` in a new file in ``directory``; its name, or None if that failed."""
     try:
         fd, name = tempfile.mkstemp(dir=directory)
+    except OSError:
+        return None
+    try:
         with os.fdopen(fd, "wb") as stream:
             stream.write(output)
     except OSError:  # e.g. the spool is full: send the output through the pipe instead
+        Path(name).unlink(missing_ok=True)
         return None
     return name
 
