@@ -144,6 +144,17 @@ class RecordError(Exception):
     """A record that cannot be read or repaired; the message says why."""
 
 
+class FailedRecordError(Exception):
+    """A record that failed, as `process_record` reports it to `process_chunk`."""
+
+    def __init__(self, message: str, kept: bytes) -> None:
+        super().__init__(message)
+        self.message = message
+        """``file:line: why``."""
+        self.kept = kept
+        """What ``--on-error keep`` writes for the record: the input unchanged, and the error."""
+
+
 # --- Reading input ------------------------------------------------------------------------------
 
 
@@ -280,8 +291,8 @@ def process_record(job: Job, raw: bytes, where: str, file: str | None) -> tuple[
     """Turn one input record into its output bytes and its number of quotes.
 
     ``file`` is the file name for a whole-file document and None for a JSON Lines record.
-    Raises `RecordError` (its message starting with ``where``) when the record cannot be read or
-    the library raises on it.
+    Raises `FailedRecordError` (its message starting with ``where``) when the record cannot be
+    read or the library raises on it.
     """
     record: Any = None
     try:
@@ -295,10 +306,10 @@ def process_record(job: Job, raw: bytes, where: str, file: str | None) -> tuple[
             if not isinstance(record, dict):
                 msg = f"not a JSON object but {type(record).__name__}"
                 raise RecordError(msg)
-            value = record.get(job.field)
-            if value is None:
+            if job.field not in record:
                 msg = f"no field {job.field!r}"
                 raise RecordError(msg)
+            value = record[job.field]
             if not isinstance(value, str):
                 msg = f"field {job.field!r} is {type(value).__name__}, not a string"
                 raise RecordError(msg)
@@ -323,10 +334,10 @@ def process_record(job: Job, raw: bytes, where: str, file: str | None) -> tuple[
         return _dumps(job, record), quotes
     except UnicodeDecodeError as exc:
         message = f"{where}: invalid UTF-8 at byte {exc.start}: {exc.reason}"
-        raise RecordError(message, _passthrough(job, raw, file, None, message)) from None
+        raise FailedRecordError(message, _passthrough(job, raw, file, None, message)) from None
     except RecordError as exc:
-        message = f"{where}: {exc.args[0]}"
-        raise RecordError(message, _passthrough(job, raw, file, record, message)) from None
+        message = f"{where}: {exc}"
+        raise FailedRecordError(message, _passthrough(job, raw, file, record, message)) from None
 
 
 def _records(chunk: Chunk, data: bytes) -> Iterator[tuple[bytes, str, str | None]]:
@@ -360,13 +371,13 @@ def process_chunk(job: Job, chunk: Chunk) -> ChunkResult:
         records += 1
         try:
             out, found = process_record(job, raw, where, file)
-        except RecordError as exc:
-            errors.append(exc.args[0])
+        except FailedRecordError as failure:
+            errors.append(failure.message)
             if job.on_error == "stop":
                 stopped = True
                 break
             if job.on_error == "keep":
-                pieces.append(exc.args[1])
+                pieces.append(failure.kept)
             continue
         pieces.append(out)
         quotes += found
