@@ -528,6 +528,7 @@ class Progress:
         self._start = self._shown = time.monotonic()
         self._rich: Any = None
         self._task: Any = None
+        self._live = False
         if not enabled:
             return
         try:
@@ -552,8 +553,9 @@ class Progress:
             console=Console(stderr=True),
             transient=False,
         )
-        self._rich.start()
         self._task = self._rich.add_task("embedfix", total=total_bytes, docs=0, quotes=0)
+        self._live = False  # the display (and its refresh thread) starts with the first result,
+        # after the worker processes are forked: forking a process with threads is fragile
 
     def advance(self, result: ChunkResult) -> None:
         """Count one chunk's documents, bytes and embeds."""
@@ -563,6 +565,9 @@ class Progress:
         if not self._enabled:
             return
         if self._rich is not None:
+            if not self._live:
+                self._live = True
+                self._rich.start()
             self._rich.update(
                 self._task, advance=result.nbytes, docs=self._docs, quotes=self._quotes
             )
@@ -592,7 +597,8 @@ class Progress:
     def close(self) -> None:
         """Remove the live display, leaving the final counts."""
         if self._rich is not None:
-            self._rich.stop()
+            if self._live:
+                self._rich.stop()
         elif self._enabled:
             self._shown = 0.0
             self.advance(ChunkResult(b"", (), 0, 0, 0))
