@@ -18,6 +18,7 @@ import regex
 from embedfix import body as body_mod
 from embedfix.boundary import MEDIA
 from embedfix.dates import parse_date, plausible
+from embedfix.html import looks_like_embed_html
 from embedfix.model import NO_DAMAGE, Damage, Document, Quote, Repair, Span
 from embedfix.platforms import FINDERS
 from embedfix.platforms.base import Found
@@ -26,11 +27,6 @@ LostMode = Literal["mark", "drop", "keep"]
 
 PLATFORMS = tuple(FINDERS)
 """The platforms `repair` looks for by default: all of them."""
-
-_HTML_EMBED = regex.compile(
-    r"class=[\"'][^\"'>]{0,200}?\b(?:twitter-tweet|twitter-video|instagram-media|tiktok-embed|"
-    r"bluesky-embed|fb-post|reddit-embed-bq|mastodon-embed|text-post-media)\b"
-)
 
 _TCO = regex.compile(
     r"https?://t\.co/[A-Za-z0-9]{10}(?![A-Za-z0-9])|https?://t\.co/[A-Za-z0-9]{8,10}"
@@ -84,7 +80,7 @@ def repair(
         msg = f"lost must be 'mark', 'drop' or 'keep', not {lost!r}"
         raise ValueError(msg)
     wanted = _platforms(platforms)
-    if text.lstrip()[:1] == "<" and _HTML_EMBED.search(text, endpos=min(len(text), 1_000_000)):
+    if looks_like_embed_html(text):
         warnings.warn(
             "this text looks like HTML with embed markup; embedfix.repair_html() reads the "
             "markup itself and gives exact quotes",
