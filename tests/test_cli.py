@@ -70,6 +70,58 @@ def stdin_bytes(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
 # --- The normal paths -----------------------------------------------------------------------------
 
 
+EMBED_ARTICLE = (
+    "Storm Alex: roads closed across the valley\n"
+    "Heavy rain closed several roads on Friday, the prefecture said.\n"
+    "Stay safe everyone, and avoid the river banks tonight. "
+    "pic.twitter.com/AbCdEf1234— Jane Doe (@janedoe) October 2, 2020\n"
+    "Emergency services carried out more than 300 rescues overnight.\n"
+)
+
+TWEET_PAGE = (
+    "<html><body><p>The mayor spoke on Friday.</p>\n"
+    '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">Stay safe everyone '
+    '<a href="https://t.co/AbCdEf1234">pic.twitter.com/AbCdEf1234</a></p>&mdash; Jane Doe '
+    '(@janedoe) <a href="https://twitter.com/janedoe/status/1311950000000000000?ref_src=twsrc'
+    '%5Etfw">October 2, 2020</a></blockquote>\n'
+    '<script async src="https://platform.twitter.com/widgets.js" charset="utf-8"></script>\n'
+    "<p>Rescues continued overnight.</p></body></html>\n"
+)
+
+
+def test_repair_takes_the_tweet_out_of_an_article(tmp_path: Path) -> None:
+    src = write(tmp_path / "article.txt", EMBED_ARTICLE)
+    status, [record] = run(tmp_path, "repair", str(src))
+    assert status == cli.EXIT_OK
+    [quote] = record["quotes"]
+    assert (quote["handle"], quote["date"]) == ("janedoe", "2020-10-02")
+    assert quote["text"] == "Stay safe everyone, and avoid the river banks tonight."
+    assert "janedoe" not in record["body"] and "300 rescues" in record["body"]
+
+
+def test_html_writes_the_cleaned_page_or_its_quotes(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    src = write(tmp_path / "page.html", TWEET_PAGE)
+    assert cli.main(["html", str(src), "--format", "html"]) == cli.EXIT_OK
+    page = capsysbinary.readouterr().out.decode()
+    assert "twitter-tweet" not in page and "widgets.js" not in page
+    assert "<p>Rescues continued overnight.</p>" in page
+    status, [record] = run(tmp_path, "html", str(src))
+    assert status == cli.EXIT_OK
+    assert [(q["handle"], q["status_id"]) for q in record["quotes"]] == [
+        ("janedoe", "1311950000000000000")
+    ]
+
+
+def test_html_reads_pages_from_json_lines(tmp_path: Path) -> None:
+    src = write(tmp_path / "pages.jsonl", jsonl([{"url": "u", "html": TWEET_PAGE}]))
+    _, [record] = run(tmp_path, "html", str(src))
+    assert record["url"] == "u"
+    assert len(record["embedfix"]["quotes"]) == 1
+    assert set(record["embedfix"]) == {"html", "quotes"}
+
+
 def test_jsonl_records_pass_through_with_the_result_under_into(tmp_path: Path) -> None:
     src = write(tmp_path / "in.jsonl", jsonl([{"id": 1, "text": ARTICLE, "url": "u"}]))
     status, [record] = run(tmp_path, "repair", str(src), "--jobs", "1")
