@@ -274,6 +274,17 @@ def test_missing_input_file_is_a_usage_error(
     assert "no such file" in capsys.readouterr().err
 
 
+def test_an_output_that_is_an_input_or_a_directory_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = write(tmp_path / "in.jsonl", jsonl([{"text": "keep me"}]))
+    assert cli.main(["repair", str(src), "-o", str(src)]) == cli.EXIT_USAGE
+    assert src.read_bytes() == jsonl([{"text": "keep me"}]), "the input is untouched"
+    assert cli.main(["repair", str(src), "-o", str(tmp_path)]) == cli.EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "is also an input" in err and "cannot write" in err
+
+
 def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main([]) == cli.EXIT_USAGE
     assert "repair" in capsys.readouterr().err

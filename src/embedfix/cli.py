@@ -788,6 +788,15 @@ def _stdout() -> IO[bytes]:
     return cast("IO[bytes]", getattr(sys.stdout, "buffer", sys.stdout))
 
 
+def _create(path: str) -> IO[bytes]:
+    """Open the output file, or say why it cannot be written."""
+    try:
+        return Path(path).open("wb")
+    except OSError as exc:
+        msg = f"cannot write {path}: {exc.strerror or exc}"
+        raise UsageError(msg) from None
+
+
 def _total_bytes(paths: Sequence[str]) -> int | None:
     try:
         if any(p == STDIN or p.endswith(".gz") for p in paths):
@@ -804,6 +813,11 @@ def _run_stream(args: argparse.Namespace, command: str) -> int:
     if missing:
         msg = f"no such file: {missing[0]}"
         raise UsageError(msg)
+    if args.output and Path(args.output).exists():
+        clash = [p for p in paths if p != STDIN and Path(p).samefile(args.output)]
+        if clash:
+            msg = f"the output file {args.output} is also an input"
+            raise UsageError(msg)
     job = Job(
         command=command,
         options=_options(args, command),
@@ -822,7 +836,7 @@ def _run_stream(args: argparse.Namespace, command: str) -> int:
     progress = Progress(_total_bytes(paths), enabled=sys.stderr.isatty() and not args.quiet)
     errors = records = 0
     with contextlib.ExitStack() as stack:
-        stream = stack.enter_context(Path(args.output).open("wb")) if args.output else _stdout()
+        stream = stack.enter_context(_create(args.output)) if args.output else _stdout()
         writer = Writer(stream, args.format)
         stack.callback(progress.close)
         stack.callback(writer.close)
