@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     print(row("embedfix.repair (mix)", chars, len(texts), t_repair))
     print(row("ftfy.fix_text (mix)", chars, len(texts), t_ftfy))
     try:
-        embedfix.repair("x", fix_encoding=False)  # type: ignore[call-arg]
+        embedfix.repair("x", fix_encoding=False)
     except TypeError:
         print(f"{'repair(fix_encoding=False)':<34} not supported by this version")
     else:
