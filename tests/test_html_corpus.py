@@ -164,6 +164,10 @@ def squeeze(text: str | None) -> str:
     return "".join((text or "").split())
 
 
+HANDLE_ONLY_IN_MARKUP = frozenset({"facebook", "threads", "mastodon"})
+"""Platforms whose flattened text never shows the handle (a page link, a permalink, an iframe)."""
+
+
 @pytest.mark.parametrize("flatten", [flatten_bs4, flatten_lxml], ids=["get_text", "text_content"])
 def test_text_path_agrees_with_the_markup(flatten: Callable[[str], str]) -> None:
     compared = same_handle = same_date = same_text = 0
@@ -171,7 +175,7 @@ def test_text_path_agrees_with_the_markup(flatten: Callable[[str], str]) -> None
     for record in records():
         page = article(record["html"])
         (truth,) = repair_html(page).quotes
-        if truth.platform not in PLATFORMS:
+        if truth.platform not in PLATFORMS or truth.platform in HANDLE_ONLY_IN_MARKUP:
             continue  # the text path has no grammar for this platform (yet)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Literal
 
 import regex
+
+from embedfix.entities import split_glued_links, weighted_length
 
 # 280 characters from 2017-11-07 on, 140 before (FORMATS.md §3.3).
 _LONG_TWEETS = datetime.date(2017, 11, 7)
@@ -51,25 +54,17 @@ class Start:
     """The rule that decided."""
 
 
-_URL = regex.compile(r"https?://\S+")
-_WIDE = regex.compile(r"[^\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
-
-
-def weighted_length(text: str) -> int:
-    """Twitter's weighted length (v2 rules): URLs count 23, CJK and emoji count 2."""
-    text = _URL.sub("x" * 23, text)
-    return len(text) + len(_WIDE.findall(text))
-
-
 def length_limit(date: datetime.date | None) -> int:
     """The weighted length a post could have on its date, with slack for scraping damage."""
     limit = 280 if date is None or date >= _LONG_TWEETS else 140
     return int(limit * _SLACK)
 
 
-def post_length(text: str) -> int:
-    """The weighted length of a post's text, media placeholders excluded (they never counted)."""
-    return weighted_length(MEDIA.sub("", text))
+def post_length(text: str, date: datetime.date | None) -> int:
+    """The weighted length of a post's text under the rules of its date (v1 before the 280
+    rollout, v3 after), media placeholders excluded (they never counted), glued links apart."""
+    config: Literal["v1", "v3"] = "v3" if date is None or date >= _LONG_TWEETS else "v1"
+    return weighted_length(split_glued_links(MEDIA.sub(" ", text)), config)
 
 
 def field_start(source: str, line_start: int, end: int) -> int:
@@ -96,12 +91,12 @@ def find_start(
     inline = source[head:sig_start]
     quoted = inline.lstrip().startswith(">")
     if inline.strip(" \t>\u00a0"):
-        if post_length(inline) <= limit:
+        if post_length(inline, date) <= limit:
             start = head
             conf = 0.9
             rule = "line"
         else:
-            return _start_inside_line(source, head, sig_start, limit)
+            return _start_inside_line(source, head, sig_start, date)
         if line_start > floor and head > line_start:
             # A TSV row or CSV field: the row is the post; earlier lines are other rows.
             return Start(start, 0.95, "table-row")
@@ -111,7 +106,7 @@ def find_start(
         rule = "lines-above"
     # Walk back over earlier lines while they plausibly belong to the post.
     pos = line_start
-    total = post_length(source[start:sig_start])
+    total = post_length(source[start:sig_start], date)
     crossed_blank = False
     while pos > floor:
         prev_end = pos - 1  # the "\n" ending the previous line
@@ -134,7 +129,7 @@ def find_start(
         so_far = source[start:sig_start]
         if _has_words(so_far) and (_is_prose(stripped) or _paraphrases(line, so_far)):
             break  # article prose, or the article quoting the post just before embedding it
-        length = post_length(line)
+        length = post_length(line, date)
         if total + length > limit:
             if not have_text:
                 # The paragraph above is too long to be the post: an image-only post.
@@ -202,9 +197,10 @@ _LONG_LINE_WINDOW = 4000
 """How far back into a long line a post can start: 280 weighted characters, plus links."""
 
 
-def _start_inside_line(source: str, head: int, sig_start: int, limit: int) -> Start:
+def _start_inside_line(source: str, head: int, sig_start: int, date: datetime.date | None) -> Start:
     """The line is longer than any post: start after the latest lead-in colon when there is one
     within reach, else at the earliest sentence start that leaves a post within the limit."""
+    limit = length_limit(date)
     lo = max(head, sig_start - _LONG_LINE_WINDOW)
     starts = [m.end() for m in _SENTENCE_START.finditer(source, lo, sig_start)]
     starts = [p for p in starts if p < sig_start]
@@ -212,7 +208,7 @@ def _start_inside_line(source: str, head: int, sig_start: int, limit: int) -> St
     first, last = 0, len(starts)
     while first < last:
         mid = (first + last) // 2
-        if post_length(source[starts[mid] : sig_start]) <= limit:
+        if post_length(source[starts[mid] : sig_start], date) <= limit:
             last = mid
         else:
             first = mid + 1

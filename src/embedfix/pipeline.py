@@ -18,6 +18,7 @@ import regex
 from embedfix import body as body_mod
 from embedfix.boundary import MEDIA
 from embedfix.dates import parse_date, plausible
+from embedfix.entities import post_entities
 from embedfix.html import looks_like_embed_html
 from embedfix.model import NO_DAMAGE, Damage, Document, Quote, Repair, Span
 from embedfix.platforms import FINDERS
@@ -27,16 +28,6 @@ LostMode = Literal["mark", "drop", "keep"]
 
 PLATFORMS = tuple(FINDERS)
 """The platforms `repair` looks for by default: all of them."""
-
-_TCO = regex.compile(
-    r"https?://t\.co/[A-Za-z0-9]{10}(?![A-Za-z0-9])|https?://t\.co/[A-Za-z0-9]{8,10}"
-)
-_URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"“”]{1,500}")
-_HASHTAG = regex.compile(
-    r"(?<![\p{L}\p{M}\p{N}_&])[#＃]([\p{L}\p{M}\p{N}_]{0,138}\p{L}[\p{L}\p{M}\p{N}_]{0,138})"
-)
-_MENTION = regex.compile(r"(?<![A-Za-z0-9_!#$%&*@＠])[@＠]([A-Za-z0-9_]{1,20})(?![@＠A-Za-z0-9_])")
-_CASHTAG = regex.compile(r"(?<![\S])\$([A-Za-z]{1,6}(?:[._][A-Za-z]{1,2})?)(?![A-Za-z0-9])")
 
 
 class _Plan:
@@ -140,9 +131,7 @@ def _quote(
     author = None
     if f.author_span is not None:
         author = plan.fix(*f.author_span)[0].strip()
-    scan = MEDIA.sub(lambda m: " " * len(m.group()), raw_text)
-    urls = tuple(_urls(scan))
-    scan = _URL.sub(lambda m: " " * len(m.group()), scan)
+    ents = post_entities(raw_text, domain_handles=f.platform != "twitter")
     date = f.date.date if f.date is not None else f.inferred_date
     date_lang = f.date.lang if f.date is not None else None
     if f.date is not None and date_lang is None and lang is not None:
@@ -166,30 +155,16 @@ def _quote(
         date_raw=f.date.raw if f.date is not None else None,
         date_lang=date_lang,
         media=media,
-        urls=urls,
-        hashtags=tuple(_HASHTAG.findall(scan)),
-        mentions=tuple(_MENTION.findall(scan)),
-        cashtags=tuple(_CASHTAG.findall(scan)),
+        urls=ents.urls,
+        hashtags=ents.hashtags,
+        mentions=ents.mentions,
+        cashtags=ents.cashtags,
         url=f.url,
         status_id=f.status_id,
         confidence=confidence,
         kind=f.kind,
         evidence=f.evidence,
     )
-
-
-def _urls(text: str) -> list[str]:
-    out = []
-    for m in _URL.finditer(text):
-        url = m.group()
-        tco = _TCO.match(url)
-        if tco and tco.end() < len(url):
-            # Glued links: t.co ids are fixed-length, so the rest is another link.
-            out.append(tco.group())
-            out.extend(_urls(url[tco.end() :]))
-            continue
-        out.append(url.rstrip(".,;:!?)…"))
-    return out
 
 
 _TRAILING_MEDIA = regex.compile(r"(?:\s*pic\.(?:twitter|x)\.com/[A-Za-z0-9]{10})+\s*$")

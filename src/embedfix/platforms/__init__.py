@@ -3,20 +3,43 @@
 `FINDERS` maps each platform name to the function that finds its flattened embeds in plain text.
 Adding a platform is adding its module and one entry here. Twitter's signature grammar also reads
 Bluesky's signatures (same ``— NAME (@handle) DATE`` shape, dotted handles), so both names map to
-it and the pipeline keeps the records of the platforms asked for.
+it and the pipeline keeps the records of the platforms asked for. The news-site frames of
+`boilerplate` ("Skip Twitter post by …") run with it, reported under the platform they name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from embedfix.platforms import twitter
+from embedfix.platforms import (
+    boilerplate,
+    facebook,
+    instagram,
+    mastodon,
+    reddit,
+    threads,
+    tiktok,
+    twitter,
+)
 from embedfix.platforms.base import Found
 
 Finder = Callable[[str], list[Found]]
 
+
+def _twitter_and_frames(source: str) -> list[Found]:
+    """Tweet and Bluesky signatures, and the news-site frames around any embed."""
+    return twitter.find(source) + boilerplate.find(source)
+
+
 FINDERS: dict[str, Finder] = {
-    "twitter": twitter.find,
-    "bluesky": twitter.find,
+    "twitter": _twitter_and_frames,
+    "bluesky": _twitter_and_frames,
+    "instagram": instagram.find,
+    "facebook": facebook.find,
+    "tiktok": tiktok.find,
+    "threads": threads.find,
+    "mastodon": mastodon.find,
+    "reddit": reddit.find,
+    "youtube": _twitter_and_frames,
 }
 """Platform name -> the finder of its flattened embeds."""

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from embedfix.dates import match_date, parse_date
+from embedfix.entities import post_entities
 from embedfix.model import Quote
 
 __all__ = [
@@ -392,15 +393,7 @@ def links(node: Node) -> list[Node]:
     return [n for n in iter_nodes(node) if n.name == "a"]
 
 
-_HASHTAG = re.compile(r"(?<![\w&#])#(\w+)")
-_CASHTAG = re.compile(r"(?<![\w$])\$([A-Za-z][A-Za-z0-9_]{0,9})(?![\w$])")
-_MENTION = re.compile(r"(?<![\w@.])@([A-Za-z0-9_]{1,20})(?![\w@])")
-_DOMAIN_MENTION = re.compile(r"(?<![\w@.])@([A-Za-z0-9_-]{1,63}(?:\.[A-Za-z0-9_-]{1,63})*)")
 _MEDIA = re.compile(r"(?:https?://)?pic\.(?:twitter|x)\.com/[A-Za-z0-9]+")
-
-
-def _uniq(items: list[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(items))
 
 
 def text_entities(
@@ -410,13 +403,8 @@ def text_entities(
 
     ``domain_handles`` reads mentions as domains (``@name.bsky.social``), as Bluesky writes them.
     """
-    pattern = _DOMAIN_MENTION if domain_handles else _MENTION
-    mentions = [m.rstrip(".-") for m in pattern.findall(text)]
-    return (
-        _uniq(_HASHTAG.findall(text)),
-        _uniq([m for m in mentions if m]),
-        _uniq(_CASHTAG.findall(text)),
-    )
+    found = post_entities(text, domain_handles=domain_handles)
+    return found.hashtags, found.mentions, found.cashtags
 
 
 def split_media(text: str) -> tuple[str, tuple[str, ...]]:

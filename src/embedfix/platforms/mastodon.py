@@ -1,11 +1,60 @@
-"""Mastodon: the reader of its embed markup."""
+"""Mastodon: the leftovers of a flattened Mastodon embed, and the reader of its markup."""
 
 from __future__ import annotations
 
 import re
 
+import regex
+
 from embedfix.model import Quote
 from embedfix.platforms import _markup as m
+from embedfix.platforms import _text
+from embedfix.platforms.base import Found
+
+# --- Flattened text ---------------------------------------------------------------------------
+
+PLATFORM = "mastodon"
+
+LEFTOVER = regex.compile(
+    r"""Post\ by[ \t\u00a0]{1,3}@(?P<user>[A-Za-z0-9_]{1,30})@(?P<host>[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8})
+       [ \t\u00a0]{0,40}(?:\r?\n[ \t\u00a0]{0,40}){0,3}View\ on\ Mastodon(?![\p{Ll}])
+    | (?<=^[ \t\u00a0]{0,40})View\ on\ Mastodon(?=[ \t\u00a0]{0,40}(?:\r?\n|$))""",
+    regex.VERBOSE | regex.MULTILINE,
+)
+"""What Mastodon 4.3's embed fallback shows: ``Post by @user@host`` and ``View on Mastodon``
+(often glued: ``@user@mastodon.socialView on Mastodon``)."""
+
+
+_ANCHOR = regex.compile(r"View on Mastodon")
+"""The literal every leftover holds: one cheap scan for text without it."""
+
+_REACH = 200
+"""The longest ``Post by @user@host`` and spaces before ``View on Mastodon``."""
+
+
+def find(source: str) -> list[Found]:
+    """Find every ``Post by @user@host View on Mastodon`` leftover."""
+    found = []
+    floor = 0
+    for a in _ANCHOR.finditer(source):
+        hit = LEFTOVER.search(source, max(floor, a.start() - _REACH), a.end() + 45)
+        if hit is None or hit.end() != a.end():
+            continue
+        floor = hit.end()
+        user = hit.group("user")
+        handle = f"{user}@{hit.group('host')}" if user else None
+        found.append(
+            Found(
+                platform=PLATFORM,
+                span=_text.whole_line(source, hit.span()),
+                kind="boilerplate",
+                handle=handle,
+                confidence=0.95 if handle else 0.8,
+                evidence=("mastodon-leftover",),
+            )
+        )
+    return found
+
 
 # --- HTML markup ------------------------------------------------------------------------------
 # Up to 4.2 an ``iframe.mastodon-embed`` (``https://HOST/@user/ID/embed``), from 4.3 a

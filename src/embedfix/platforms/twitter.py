@@ -19,7 +19,8 @@ from embedfix.platforms.base import Found
 PLATFORM = "twitter"
 
 HANDLE_ANCHOR = regex.compile(
-    r"\(\s?\\?[@＠](?P<handle>[A-Za-z0-9_]{1,20}(?:\.[A-Za-z0-9-]{1,63}){0,8})\s?\)"
+    r"\(\s?\\?[@＠](?P<handle>[A-Za-z0-9_]{1,20}(?:\.[A-Za-z0-9-]{1,63}){0,8}"
+    r"|[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8})\s?\)"
 )
 """``(@handle)`` in a signature: 1-20 word characters as twitter-text extracts them; dotted
 domain handles belong to Bluesky, which shares the signature shape."""
@@ -170,7 +171,7 @@ def _continuation(source: str, sig_end: int, date: datetime.date | None) -> tupl
         line = source[pos:line_end]
         if not line.strip() or SIGNATURE_LINE.search(line) or _DASH.match(line.lstrip()):
             return None
-        total += boundary.post_length(line)
+        total += boundary.post_length(line, date)
         if total > limit:
             return None
         if boundary.MEDIA.search(line.rstrip()[-30:]):
