@@ -47,3 +47,29 @@ def test_seed_quotes_raw_is_the_source_slice() -> None:
     source = _seed()
     for q in embedfix.repair(source).quotes:
         assert q.raw == source[q.span[0] : q.span[1]]
+
+
+FFFD = "\ufffd"
+
+
+def test_seed_lost_emoji_are_marked_in_the_quotes() -> None:
+    doc = embedfix.repair(_seed())
+    first, second = doc.quotes
+    assert first.text is not None and first.text.endswith(
+        f"collaboration.\n{FFFD * 2} {FFFD} {FFFD * 2}"
+    )
+    assert second.text is not None and second.text.startswith(FFFD * 4 + " Russian")
+    assert second.author == f"MFA Russia {FFFD * 2}"
+    assert doc.damage.mechanism == "utf8mb3-bytes"
+    assert doc.damage.qmarks_per_char == 4
+
+
+def test_seed_lost_emoji_dropped_on_request() -> None:
+    source = _seed()
+    doc = embedfix.repair(source, lost="drop")
+    first, second = doc.quotes
+    assert second.author == "MFA Russia"
+    assert second.text is not None and second.text.startswith("Russian Foreign Minister")
+    assert first.text is not None and first.text.endswith("collaboration.")
+    # The article prose carries no damage: the body is the same in every mode.
+    assert doc.body == embedfix.repair(source, lost="keep").body == embedfix.repair(source).body

@@ -11,35 +11,21 @@ from __future__ import annotations
 import datetime
 import warnings
 from collections.abc import Iterable
-from typing import Literal
 
 import regex
 
 from embedfix import body as body_mod
 from embedfix.boundary import MEDIA
 from embedfix.dates import parse_date, plausible
+from embedfix.encoding import EncodingPlan, LostMode, analyze
 from embedfix.entities import post_entities
 from embedfix.html import looks_like_embed_html
-from embedfix.model import NO_DAMAGE, Damage, Document, Quote, Repair, Span
+from embedfix.model import Document, Quote, Repair, Span
 from embedfix.platforms import FINDERS
 from embedfix.platforms.base import Found
 
-LostMode = Literal["mark", "drop", "keep"]
-
 PLATFORMS = tuple(FINDERS)
 """The platforms `repair` looks for by default: all of them."""
-
-
-class _Plan:
-    """The encoding plan used until the encoding module provides one: no change."""
-
-    damage: Damage = NO_DAMAGE
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fix(self, start: int, end: int) -> tuple[str, tuple[Repair, ...]]:
-        return self.source[start:end], ()
 
 
 def repair(
@@ -80,8 +66,8 @@ def repair(
     found: list[Found] = []
     for finder in dict.fromkeys(FINDERS[name] for name in PLATFORMS if name in wanted):
         found.extend(f for f in finder(text) if f.platform in wanted)
-    found = _resolve_overlaps(found)
-    plan = _Plan(text)
+    found = _resolve_overlaps([f for f in found if _well_formed(f, len(text))])
+    plan = analyze(text, lost=lost, fix_mojibake=fix_encoding)
     quotes = tuple(_quote(text, f, plan, lang=lang, published=published) for f in found)
     body, repairs = _body(text, [q.span for q in quotes], plan, placeholder)
     return Document(source=text, body=body, quotes=quotes, repairs=repairs, damage=plan.damage)
@@ -100,6 +86,15 @@ def _platforms(platforms: Iterable[str] | None) -> frozenset[str]:
     return chosen
 
 
+def _well_formed(f: Found, n: int) -> bool:
+    """Whether a grammar's record has sane offsets (a guard: a bad record is dropped, not fatal)."""
+    start, end = f.span
+    if not 0 <= start < end <= n:
+        return False
+    pieces = [*f.text_spans, *([f.author_span] if f.author_span is not None else [])]
+    return all(start <= a <= b <= end for a, b in pieces)
+
+
 def _resolve_overlaps(found: list[Found]) -> list[Found]:
     """Keep embeds in order; where two overlap, keep the more confident (the earlier on ties)."""
     out: list[Found] = []
@@ -115,7 +110,7 @@ def _resolve_overlaps(found: list[Found]) -> list[Found]:
 def _quote(
     source: str,
     f: Found,
-    plan: _Plan,
+    plan: EncodingPlan,
     *,
     lang: str | None,
     published: datetime.date | None,
@@ -175,7 +170,7 @@ def _strip_trailing_media(text: str) -> str:
 
 
 def _body(
-    source: str, spans: list[Span], plan: _Plan, placeholder: str | None
+    source: str, spans: list[Span], plan: EncodingPlan, placeholder: str | None
 ) -> tuple[str, tuple[Repair, ...]]:
     """Assemble the body from the source outside the quotes, repairing each kept piece."""
     removed = body_mod.removal_spans(source, spans, placeholder=placeholder)

@@ -54,7 +54,7 @@ def find(source: str) -> list[Found]:
                 continue
             start_at = hit.start()
         else:
-            by = _BY.search(source[max(0, hit.start() - 8) : hit.start()])
+            by = _BY.search(source[max(floor, hit.start() - 8) : hit.start()])
             if by is None:
                 continue
             start_at = hit.start() - len(by.group())

@@ -1,0 +1,374 @@
+"""Lost characters: is a run of ``?`` real punctuation, or characters a pipeline destroyed?
+
+A run of ``?`` is judged with the whole document as evidence (research/ENCODING.md §2): what sits
+around it (a display-name slot before ``(@handle)``, a contraction ``don?t``, other runs next to
+it, an interrogative clause, French spacing) and what survived elsewhere (intact emoji make loss
+unlikely; intact Cyrillic or CJK with runs in multiples of 4 point at a utf8mb3 MariaDB
+connection that turned each byte of every emoji into one ``?``). Each rule adds to a score, and
+its name is kept so the verdict can be explained. The document's damage model then says how many
+code points each lost run stood for.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import regex
+
+from embedfix.model import NO_DAMAGE, Damage
+
+__all__ = ["QmarkRun", "analyze_runs"]
+
+_RUN = regex.compile(r"\?(?:[\u200d\ufe0f]*+\?)*+")
+_JOINERS = "\u200d\ufe0f\u20e3\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"
+_URL = regex.compile(r"(?:https?://|www\.|pic\.twitter\.com/)[^\s<>\"'“”‘’—–]*+", regex.I)
+_HANDLE_AFTER = regex.compile(r"[^\n()]{0,60}?\(@\w{1,15}\)")
+_DASH_BEFORE = regex.compile(r"(?r)(?:—|–|--|&mdash;)[^\n—]{0,60}$")
+_CLAUSE_START = regex.compile(r"(?r)[.!?\n¡¿]")
+_PARTS = regex.compile(r"[,;:—]")
+_TAG = regex.compile(r"[@#]\w+")
+_WORD = regex.compile(r"[\w'’-]+")
+_CONTRACTION_TAIL = regex.compile(r"(?i)(?:s|t|re|ve|ll|d|m)(?![\p{L}])")
+_FRENCH_WORD = regex.compile(
+    r"(?i)(?<![\p{L}])(?:les|des|est|une|comment|pourquoi|vous|nous|ça|c'est|c’est|qu'il|qu’il)"
+    r"(?![\p{L}])"
+)
+_FRENCH_SPACE_Q = regex.compile(r"[ \u00a0\u202f]\?(?!\?)")
+# Character-class scans use the standard library's `re`, much faster than `regex` at this.
+_ASTRAL = re.compile(r"[\U00010000-\U0001f3fa\U0001f400-\U0010ffff]")
+_IGNORED = "\u200d\ufe0f\u20e3\ufffd\u00a0\u200b\ufeff"
+_CP1252 = bytes(range(0x80, 0x100)).decode("cp1252", errors="ignore")
+_NON_CP1252_BMP = re.compile(
+    "[^\\x00-\\x7f" + re.escape(_CP1252 + _IGNORED) + "\\U00010000-\\U0010ffff]"
+)
+_CP1252_NON_ASCII = re.compile("[" + re.escape(_CP1252.replace("\u00a0", "")) + "]")
+
+_INTERROGATIVES = frozenset(
+    """
+    what why how who whom whose when where which is are am was were do does did can could will
+    would should shall have has had isn't aren't don't doesn't didn't can't won't isn’t aren’t
+    don’t doesn’t didn’t can’t won’t anyone anybody anything wtf really huh or right seriously
+    pourquoi comment qui que quoi quel quelle quels quelles où est-ce combien quand
+    warum wie was wer wo wann welche welcher welches ist sind hast habt kann kannst wieso weshalb
+    qué que cómo como quién quiénes dónde cuándo cuál cuáles cuánto por
+    quem onde quando qual quais porque você vocês
+    ne neden nasıl kim nerede hangi
+    """.split()  # noqa: SIM905  (a word list reads better as prose)
+)
+_OPENERS = "([{“‘«„‚"
+_CLOSERS = ")]}”’»"
+_DASHES = "—–"
+
+
+@dataclass(frozen=True, slots=True)
+class QmarkRun:
+    """One run of ``?`` with its verdict and the evidence behind it."""
+
+    start: int
+    """Offset of the run, including any orphaned ZWJ or variation selector just before it."""
+    end: int
+    """Offset just past the run and any joiners right after it."""
+    qmarks: int
+    """How many ``?`` the run has."""
+    score: int
+    """The sum of the rule weights."""
+    verdict: str
+    """``"lost"`` (score >= 2), ``"genuine"`` (score <= -1) or ``"unsure"`` (left alone)."""
+    rules: tuple[str, ...]
+    """The rules that fired, as ``name(+w)``."""
+    lost: int = 0
+    """For lost runs: the inferred number of lost code points."""
+    contraction: bool = False
+    """True for a single ``?`` standing for a lost apostrophe or letter inside a word."""
+
+
+@dataclass(slots=True)
+class _Cand:
+    qstart: int
+    qend: int
+    start: int
+    end: int
+    n: int
+    score: int = 0
+    rules: list[str] | None = None
+    contraction: bool = False
+
+    def add(self, name: str, weight: int) -> None:
+        self.score += weight
+        if self.rules is None:
+            self.rules = []
+        self.rules.append(f"{name}({weight:+d})")
+
+
+def _masked(text: str) -> list[tuple[int, int]]:
+    """Spans of URLs whose ``?`` are part of the address (a final ``?`` stays unmasked)."""
+    spans: list[tuple[int, int]] = []
+    if "://" not in text and "www." not in text and "pic." not in text:
+        return spans
+    for m in _URL.finditer(text):
+        s, e = m.span()
+        while e > s and text[e - 1] == "?":
+            e -= 1
+        spans.append((s, e))
+    return spans
+
+
+def _candidates(text: str) -> list[_Cand]:
+    """Every maximal ``?`` run outside URLs and query strings, with its adjacent joiners."""
+    masks = _masked(text)
+    mi = 0
+    out: list[_Cand] = []
+    for m in _RUN.finditer(text):
+        qs, qe = m.span()
+        while mi < len(masks) and masks[mi][1] <= qs:
+            mi += 1
+        if mi < len(masks) and masks[mi][0] <= qs < masks[mi][1]:
+            continue
+        # word?key=value query strings
+        if qe - qs == 1 and qs > 0 and (text[qs - 1].isalnum() or text[qs - 1] in "/._-"):
+            k = qe
+            while k < len(text) and k - qe < 40 and (text[k].isalnum() or text[k] in "_-"):
+                k += 1
+            if k > qe and k < len(text) and text[k] == "=":
+                continue
+        s, e = qs, qe
+        while s > 0 and text[s - 1] in _JOINERS:
+            s -= 1
+        while e < len(text) and text[e] in _JOINERS:
+            e += 1
+        out.append(_Cand(qs, qe, s, e, m.group().count("?")))
+    return out
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalpha()
+
+
+def _interrogative(text: str, pos: int) -> bool:
+    """Whether the clause ending at ``pos`` opens (or its last part opens) with a question word."""
+    lo = max(0, pos - 300)
+    m = _CLAUSE_START.search(text, lo, pos)
+    if m is not None and m.group() == "¿":
+        return True
+    clause = text[m.end() if m is not None else lo : pos]
+    if "¿" in clause:
+        return True
+    parts = _PARTS.split(clause)
+    for part in (parts[0], parts[-1]):
+        words = _WORD.findall(part.lower())[:2]
+        if any(w in _INTERROGATIVES for w in words):
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class _DocFeatures:
+    astral: bool
+    bmp: bool
+    cp1252: bool
+    french: bool
+
+
+def _features(text: str) -> _DocFeatures:
+    if text.isascii():
+        return _DocFeatures(False, False, False, False)
+    french = bool(_FRENCH_SPACE_Q.search(text)) and bool(_FRENCH_WORD.search(text))
+    return _DocFeatures(
+        astral=bool(_ASTRAL.search(text)),
+        bmp=bool(_NON_CP1252_BMP.search(text)),
+        cp1252=bool(_CP1252_NON_ASCII.search(text)),
+        french=french,
+    )
+
+
+def _score(text: str, cands: list[_Cand], i: int, doc: _DocFeatures) -> None:
+    """Apply the first-pass rules to candidate ``i``."""
+    c = cands[i]
+    n = c.n
+    prev = text[c.start - 1] if c.start > 0 else ""
+    nxt = text[c.end] if c.end < len(text) else ""
+    if c.start < c.qstart or c.end > c.qend or "\u200d" in text[c.qstart : c.qend]:
+        c.add("joiner", 5)
+    if n == 1 and _is_letter(prev) and _is_letter(nxt):
+        if _CONTRACTION_TAIL.match(text, c.end):
+            c.add("contraction", 4)
+            c.contraction = True
+        else:
+            c.add("intraword", 2)
+    elif n == 1 and prev.isdigit() and nxt.isdigit():
+        c.add("intraword-digit", 2)
+    if n <= 2 and prev == ",":
+        c.add("after-comma", 4)  # ",?" is never punctuation: a lost closing quote
+    before = text[max(0, c.start - 70) : c.start]
+    if _DASH_BEFORE.search(before) and _HANDLE_AFTER.match(text, c.end):
+        c.add("display-name", 4)
+    close = 0
+    for j in (i - 2, i - 1, i + 1, i + 2):
+        if 0 <= j < len(cands):
+            o = cands[j]
+            gap = text[o.end : c.start] if j < i else text[c.end : o.start]
+            if len(gap) <= 3 and not any(ch.isalnum() for ch in gap):
+                close += 1
+    if close >= 2 or (close == 1 and n >= 2):
+        c.add("cluster", 3)
+    standalone = (
+        prev in ("", " ", "\n", "\t", "\u00a0")
+        or prev in _OPENERS
+        or prev in _DASHES
+        or (prev in "\"'`" and (c.start < 2 or text[c.start - 2].isspace()))
+    )
+    if standalone:
+        c.add("standalone", 2)
+        words = before.rsplit(None, 1)
+        if words and _TAG.fullmatch(words[-1]):
+            c.add("after-mention", 1)
+        if n <= 3 and _interrogative(text, c.start):
+            c.add("interrogative", -2)
+        if n <= 3 and doc.french:
+            c.add("french-spacing", -2)
+    elif prev and prev != "," and not prev.isspace() and not nxt.isalnum():
+        # attached to the end of a word
+        if n <= 3:
+            c.add("word-final", -3)
+        elif n % 4:
+            c.add("word-final", -2)
+        else:
+            c.add("word-final", -1)
+    if _is_letter(nxt) and not _is_letter(prev):
+        c.add("prefix", 1)
+    if prev == "!" or nxt == "!":
+        c.add("exclamation", -2)
+    if doc.astral:
+        c.add("astral-survived", -2)
+    if n >= 8:
+        c.add("long", 1)
+    # Placeholders: "= ??", a quoted "??".
+    stripped = text[max(0, c.start - 3) : c.start].rstrip()
+    quoted = prev in "\"“'‘«" and nxt in "\"”'’»"
+    if n <= 3 and (stripped.endswith(("=", ":")) or quoted):
+        c.add("placeholder", -3)
+
+
+def _verdict(score: int) -> str:
+    if score >= 2:
+        return "lost"
+    if score <= -1:
+        return "genuine"
+    return "unsure"
+
+
+def analyze_runs(text: str) -> tuple[tuple[QmarkRun, ...], Damage]:
+    """Judge every ``?`` run of ``text`` and infer the document's damage model.
+
+    The returned `Damage` has ``mojibake=False``; the caller knows whether mojibake was fixed.
+    """
+    if "?" not in text:
+        return (), NO_DAMAGE
+    cands = _candidates(text)
+    if not cands:
+        return (), NO_DAMAGE
+    doc = _features(text)
+    for i in range(len(cands)):
+        _score(text, cands, i, doc)
+    # Second pass: a document whose sure losses are all 4k long lends that reading to the rest.
+    sure = [c for c in cands if c.score >= 3 and not c.contraction]
+    if (
+        sure
+        and all(c.n % 4 == 0 for c in sure)
+        and not doc.astral
+        and (doc.bmp or doc.cp1252 or len(sure) >= 2)
+    ):
+        for c in cands:
+            if c.score < 3 and c.n % 4 == 0 and not c.contraction:
+                c.add("document-4k", 2)
+    lost = [c for c in cands if c.score >= 2]
+    mechanism, per_char, evidence = _mechanism(lost, doc)
+    runs: list[QmarkRun] = []
+    for c in cands:
+        verdict = _verdict(c.score)
+        count = 0
+        if verdict == "lost":
+            count = _lost_count(c, mechanism, per_char)
+        runs.append(
+            QmarkRun(
+                c.start if verdict == "lost" else c.qstart,
+                c.end if verdict == "lost" else c.qend,
+                c.n,
+                c.score,
+                verdict,
+                tuple(c.rules or ()),
+                count,
+                c.contraction,
+            )
+        )
+    if not lost:
+        return tuple(runs), NO_DAMAGE
+    return tuple(runs), Damage(mechanism, per_char, len(lost), False, evidence)
+
+
+def _lost_count(c: _Cand, mechanism: str, per_char: int | None) -> int:
+    if c.contraction or c.n == 1:
+        return 1
+    if per_char is None:
+        return 1
+    return max(1, math.ceil(c.n / per_char))
+
+
+def _mechanism(lost: list[_Cand], doc: _DocFeatures) -> tuple[str, int | None, str]:
+    """The damage model, from the lost runs and what survived (ENCODING.md §2.2 table)."""
+    runs = [c for c in lost if not c.contraction]
+    if not lost:
+        return "none", None, NO_DAMAGE.evidence
+    if not runs:
+        return (
+            "code-points",
+            1,
+            "only single '?' inside words: lost apostrophes or letters, one per character",
+        )
+    if doc.astral:
+        return (
+            "unknown",
+            None,
+            "emoji survived elsewhere in the document, so the size of the lost runs cannot be read",
+        )
+    if all(c.n % 4 == 0 for c in runs):
+        what = (
+            "non-ASCII text survived"
+            if doc.bmp or doc.cp1252
+            else "no non-ASCII text to compare with"
+        )
+        return (
+            "utf8mb3-bytes",
+            4,
+            f"every lost run is a multiple of 4 '?' and no emoji survived ({what}): one '?' per "
+            "UTF-8 byte of each 4-byte character, as a utf8mb3 MariaDB connection writes them",
+        )
+    if doc.bmp:
+        return (
+            "code-points",
+            1,
+            "text outside cp1252 (Cyrillic, CJK, symbols) survived and the run lengths are not "
+            "multiples of 4: one '?' per lost emoji code point",
+        )
+    odd = [c for c in runs if c.n % 2]
+    if odd:
+        return (
+            "code-points",
+            1,
+            "only cp1252 text survived and some lost run has an odd length: one '?' per lost "
+            "code point (Python, Java, PHP or iconv into a legacy code page)",
+        )
+    if len(runs) >= 2:
+        return (
+            "utf16-units",
+            2,
+            "only cp1252 text survived and every lost run has an even length: two '?' per "
+            "emoji, one per UTF-16 unit (.NET, JavaScript without the u flag)",
+        )
+    return (
+        "unknown",
+        None,
+        "one lost run of even length and no other evidence: one or two '?' per lost character",
+    )

@@ -1,0 +1,241 @@
+"""Mojibake, HTML entities and byte residue: ftfy, configured for embeds, run only where needed.
+
+ftfy repairs text line by line (its `fix_text` splits at newlines), so running it on the lines
+that can possibly change gives exactly what running it on everything gives. `SUSPECT` is a cheap
+regex that finds those lines: every change ftfy can make starts from a UTF-8 lead byte misread in
+one of ftfy's single-byte encodings followed by a continuation byte (or by the space or ``?`` that
+replaced one), an entity, a C1 or other control character, or a surrogate. The character classes
+are built from ftfy's own list of encodings, not typed by hand.
+
+Around ftfy sit three small rules of ours:
+
+* ``â€`` followed by a space or the end of a line is ``”`` whose last byte (0x9D, which cp1252
+  does not define) was dropped; ftfy alone reads the space as a lost NBSP byte and gives ``†``.
+* ``Â`` before a space is the residue of a non-breaking space whose second byte was normalised to
+  a space; it is removed, leaving the plain space.
+* C1 controls still present after ftfy (``\\x81``, ``\\x8d``...) are stray bytes and are removed.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+import ftfy
+import ftfy.chardata
+import regex
+
+from embedfix.encoding.edits import Edit
+
+__all__ = ["FTFY_CONFIG", "SUSPECT", "find_suspect", "fix_line", "fix_text_full", "mojibake_edits"]
+
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=True,
+    uncurl_quotes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    fix_line_breaks=False,
+    normalization=None,
+    explain=False,
+)
+"""ftfy for embeds: entities decoded even next to ``<``; quotes, dashes, ligatures, widths, line
+breaks and normalisation left exactly as written (handles and display names keep their look)."""
+
+
+def _chars(encoding: str, lo: int, hi: int) -> set[str]:
+    """The characters that bytes ``lo..hi`` decode to in ``encoding``."""
+    return set(bytes(range(lo, hi + 1)).decode(encoding, errors="ignore"))
+
+
+def _cls(chars: set[str] | str) -> str:
+    """A regex character class matching exactly ``chars``."""
+    return "[" + "".join(regex.escape(c, special_only=False) for c in sorted(chars)) + "]"
+
+
+def _suspect_pattern() -> tuple[str, str]:
+    """The alternation behind `SUSPECT` and the class of its first characters, derived from
+    ftfy's encodings and character tables."""
+    parts: list[str] = []
+    firsts: set[str] = {"&", "\x1a", "\x1b", "â"}
+    for enc in ftfy.chardata.CHARMAP_ENCODINGS:
+        lead = _chars(enc, 0xC0, 0xF4)
+        cont = _chars(enc, 0x80, 0xBF) | {"\x1a"}
+        # A lead byte followed by a continuation byte: what ftfy re-decodes.
+        parts.append(_cls(lead) + _cls(cont))
+        firsts |= lead
+        # A lead byte followed by the space (restore_byte_a0, never tried in macroman) or the
+        # "?" (replace_lossy_sequences) that stands for a lost continuation byte.
+        if enc != "macroman":
+            spaced2: set[str] = set()
+            for byte in (0xC2, 0xC3, 0xC5, 0xCE, 0xD0, 0xD9):
+                spaced2 |= _chars(enc, byte, byte)
+            spaced3 = _chars(enc, 0xE2, 0xE3) | _chars(enc, 0xF0, 0xF0)
+            parts.append(_cls(spaced2) + " |" + _cls(spaced3) + " " + _cls(cont))
+            firsts |= spaced2 | spaced3
+        lossy2 = _chars(enc, 0xC2, 0xC3)
+        lossy34 = _chars(enc, 0xE0, 0xF4)
+        parts.append(_cls(lossy2) + r"\?|" + _cls(lossy34) + r"\?" + _cls(cont))
+        firsts |= lossy2 | lossy34
+    # What decode_inconsistent_utf8 looks for (ftfy's UTF8_DETECTOR_RE, without its lookbehind).
+    clues = ftfy.chardata.UTF8_CLUES
+    clue_cont = "[" + clues["utf8_continuation"] + "]"
+    for size, key in ((1, "utf8_first_of_2"), (2, "utf8_first_of_3"), (3, "utf8_first_of_4")):
+        parts.append("[" + clues[key] + "]" + clue_cont * size)
+        firsts |= set(clues[key])
+    controls = {chr(c) for c in ftfy.chardata.CONTROL_CHARS} | {"\x1a", "\x1b"}
+    parts.append(_cls(controls) + "|[\x80-\x9f\ud800-\udfff]")
+    firsts |= controls
+    parts.append(r"&#?[0-9A-Za-z]{1,24};")
+    parts.append("â€")
+    return "|".join(parts), _cls(firsts) + "|[\x80-\x9f\ud800-\udfff]"
+
+
+_PATTERN, _FIRSTS = _suspect_pattern()
+SUSPECT = re.compile(_PATTERN)
+"""Matches where the mojibake fix could change something; if it matches nowhere, nothing will."""
+# The standard library's `re` scans a large character class about 30 times faster than `regex`.
+_SUSPECT_START = re.compile(_FIRSTS)
+
+
+def find_suspect(text: str, pos: int = 0) -> tuple[int, int] | None:
+    """The span of the first `SUSPECT` match at or after ``pos``, or None.
+
+    Scans for the first character of a match with one character class, which is fast, and
+    checks the whole alternation only there.
+    """
+    while True:
+        m = _SUSPECT_START.search(text, pos)
+        if m is None:
+            return None
+        full = SUSPECT.match(text, m.start())
+        if full is not None:
+            return full.span()
+        pos = m.start() + 1
+
+
+_CONTROLS = frozenset(chr(c) for c in ftfy.chardata.CONTROL_CHARS) | {"\x1a", "\x1b"}
+_DROPPED_9D = regex.compile(r"â€(?=[ \t\r\n]|$)")
+_NBSP_RESIDUE = regex.compile(r"(?<![\p{Lu}])Â(?= )")
+_C1 = regex.compile(r"[\x80-\x9f]")
+
+
+def fix_line(line: str) -> str:
+    """The full repair of one line (a segment as ftfy cuts them): our rules around ftfy."""
+    line = _DROPPED_9D.sub("â€\x9d", line)
+    line = _NBSP_RESIDUE.sub("", line)
+    line = ftfy.fix_text(line, FTFY_CONFIG)
+    return _C1.sub("", line)
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    """ftfy's segments: lines (with their newline), cut every ``max_decode_length`` characters."""
+    out: list[tuple[int, int]] = []
+    limit = FTFY_CONFIG.max_decode_length
+    pos = 0
+    while pos < len(text):
+        brk = text.find("\n", pos) + 1 or len(text)
+        brk = min(brk, pos + limit)
+        out.append((pos, brk))
+        pos = brk
+    return out
+
+
+def fix_text_full(text: str) -> str:
+    """`fix_line` on every segment of ``text``: the reference that the targeted fix must equal."""
+    return "".join(fix_line(text[s:e]) for s, e in _segments(text))
+
+
+def _kind(original: str) -> tuple[str, str]:
+    """What sort of damage ``original`` was, and a reason for the `Repair`."""
+    if original == "&;" or _ENTITY.search(original):
+        return "entity", "HTML entity decoded"
+    if all("\x80" <= c <= "\x9f" or c in _CONTROLS for c in original):
+        return "control", "stray control character removed"
+    if original.strip(" ") == "Â":
+        return "nbsp", "'Â' residue of a non-breaking space removed"
+    return "mojibake", "UTF-8 read in a single-byte encoding, decoded again"
+
+
+_ENTITY = regex.compile(r"&#?[0-9A-Za-z]{1,24};")
+_ALIGN_LIMIT = 1_000_000
+"""Above this product of lengths, an alignment is cut short to one edit (difflib is quadratic)."""
+_TOKEN = regex.compile(r"\S+\s*|\s+")
+
+
+def _char_edits(a: str, b: str, offset: int) -> list[Edit]:
+    """Character-level edits turning ``a`` into ``b`` (both short), at ``offset``.
+
+    An entity is recognised in the whole of ``a`` (``&amp;`` aligns as ``amp;`` removed)."""
+    entity = bool(_ENTITY.search(a))
+    head = 0
+    limit = min(len(a), len(b))
+    while head < limit and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    a, b = a[head : len(a) - tail], b[head : len(b) - tail]
+    if len(a) * len(b) > _ALIGN_LIMIT:  # too big to align finely in bounded time: one edit
+        kind, reason = _kind(a)
+        return [Edit(offset + head, offset + head + len(a), b, kind, reason)]
+    edits: list[Edit] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op != "equal":
+            kind, reason = _kind("&;" if entity else a[i1:i2])
+            edits.append(Edit(offset + head + i1, offset + head + i2, b[j1:j2], kind, reason))
+    return edits
+
+
+def _line_edits(line: str, fixed: str, offset: int) -> list[Edit]:
+    """The local edits that turn ``line`` into ``fixed``, at source offsets.
+
+    Words are aligned first (cheap: most are unchanged and unique), then characters inside the
+    words that differ, so each edit covers one damaged sequence rather than a whole line.
+    """
+    ta = _TOKEN.findall(line)
+    tb = _TOKEN.findall(fixed)
+    if len(ta) * len(tb) > _ALIGN_LIMIT:
+        return _char_edits(line, fixed, offset)
+    starts = [0]
+    for t in ta:
+        starts.append(starts[-1] + len(t))
+    edits: list[Edit] = []
+    matcher = SequenceMatcher(None, ta, tb, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "equal":
+            a = "".join(ta[i1:i2])
+            b = "".join(tb[j1:j2])
+            edits.extend(_char_edits(a, b, offset + starts[i1]))
+    return edits
+
+
+def mojibake_edits(text: str) -> list[Edit]:
+    """Every change `fix_text_full` makes to ``text``, as edits; only suspect lines are fixed."""
+    edits: list[Edit] = []
+    limit = FTFY_CONFIG.max_decode_length
+    pos = 0
+    while True:
+        found = find_suspect(text, pos)
+        if found is None:
+            return edits
+        hit, hit_end = found
+        start = text.rfind("\n", 0, hit) + 1
+        # Re-cut very long lines exactly where ftfy would.
+        while hit - start >= limit:
+            start += limit
+        end = min(text.find("\n", hit) + 1 or len(text), start + limit)
+        if hit_end > end:  # the match straddles a segment border: fix both segments
+            end = min(text.find("\n", end) + 1 or len(text), end + limit)
+            line = text[start:end]
+            fixed = "".join(fix_line(text[s:e]) for s, e in _segments_from(text, start, end))
+        else:
+            line = text[start:end]
+            fixed = fix_line(line)
+        if fixed != line:
+            edits.extend(_line_edits(line, fixed, start))
+        pos = end
+
+
+def _segments_from(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """ftfy's segments of ``text[start:end]``, where ``start`` begins a segment."""
+    return [(start + s, start + e) for s, e in _segments(text[start:end])]
