@@ -26,8 +26,9 @@ _SLACK = 1.15
 MEDIA = regex.compile(r"pic\.(?:twitter|x)\.com/[A-Za-z0-9]{10}")
 """A media placeholder; its id is always 10 characters, which splits glued links."""
 
-_FIELD_PREFIX = regex.compile(r"(?:\d{1,9}\t)?\"?(?:x (?=\S))?")
-"""What precedes the post text at a line start: a TSV row id, a CSV quote, an X-logo ``x``."""
+_FIELD_PREFIX = regex.compile(r"(?:\d{1,9}\t\"?)?(?:x (?=\S))?")
+"""What precedes the post text at a line start: a TSV row id (with the CSV quote of its field),
+an X-logo ``x``."""
 
 _LEAD_IN = regex.compile(
     r"""(?:[:：;]|:-|\b(?:tweeted|wrote|posted|said|writes|tuitó|escribió|escreveu|a écrit|schrieb)
@@ -108,6 +109,7 @@ def find_start(
     pos = line_start
     total = post_length(source[start:sig_start], date)
     crossed_blank = False
+    lines_taken = 1 if start < sig_start else 0
     while pos > floor:
         prev_end = pos - 1  # the "\n" ending the previous line
         prev_start = max(source.rfind("\n", floor, prev_end) + 1, floor)
@@ -127,7 +129,12 @@ def find_start(
         if have_text and MEDIA.search(line.rstrip()[-30:]):
             break  # a media link closes a post: this line ends an earlier one
         so_far = source[start:sig_start]
-        if _has_words(so_far) and (_is_prose(stripped) or _paraphrases(line, so_far)):
+        cut_short = lines_taken == 1 and _truncated(so_far)  # the preview of a long post
+        if (
+            _has_words(so_far)
+            and not cut_short
+            and (_is_prose(stripped) or _paraphrases(line, so_far))
+        ):
             break  # article prose, or the article quoting the post just before embedding it
         length = post_length(line, date)
         if total + length > limit:
@@ -136,6 +143,7 @@ def find_start(
                 return Start(sig_start, 0.6, "too-long-above")
             break
         total += length
+        lines_taken += 1
         start = field_start(source, prev_start, prev_end)
         if crossed_blank:
             conf = min(conf, 0.75)
@@ -175,12 +183,21 @@ def _is_prose(line: str) -> bool:
 
 
 _WORD = regex.compile(r"[\p{L}\p{N}@#]{3,}")
-_URLISH = regex.compile(r"\S*(?:https?://|pic\.(?:twitter|x)\.com/)\S*")
+_URLISH = regex.compile(r"(?:https?://|pic\.(?:twitter|x)\.com/)\S*")
+_CONTENT = regex.compile(r"[\p{L}\p{N}]{2}|\p{Extended_Pictographic}|https?://")
+
+
+def _truncated(text: str) -> bool:
+    """Whether the post's text ends in ``…`` (a long post cut for its preview): the line above
+    is then more of the post, not prose."""
+    return MEDIA.sub("", text).rstrip().endswith(("…", "..."))
 
 
 def _has_words(text: str) -> bool:
-    """Whether a post's text so far has words of its own, not only media, links or lost emoji."""
-    return _WORD.search(_URLISH.sub(" ", text)) is not None
+    """Whether a post's text so far says something of its own (words, emoji, a link), rather
+    than being only the tail of a longer post: media placeholders and lost ``????``."""
+    rest = MEDIA.sub(" ", text)
+    return _CONTENT.search(rest) is not None
 
 
 def _paraphrases(line: str, text: str) -> bool:

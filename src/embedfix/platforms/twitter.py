@@ -99,6 +99,11 @@ def _signature(source: str, anchor: regex.Match[str], date: DateMatch, floor: in
         sig_start = dash.start()
         # A markdown quote marker before the dash belongs with the quote block, not the name.
         name_start = dash.end()
+    elif (wrapped := _dash_ending_line_above(source, line_start, floor)) is not None:
+        # The dash ended the line above and the name opened this one (a wrapped signature).
+        sig_start = wrapped
+        name_start = line_start
+        evidence.append("dash-line-above")
     else:
         head = boundary.field_start(source, line_start, paren)
         if paren - head <= _NAME_MAX and not boundary.MEDIA.search(source, head, paren):
@@ -143,6 +148,16 @@ def _signature(source: str, anchor: regex.Match[str], date: DateMatch, floor: in
         confidence=round(confidence, 2),
         evidence=tuple(evidence),
     )
+
+
+_DASH_AT_END = regex.compile(r"(?:—|–|--|&mdash;|â€”)[ \t]{0,4}\r?\n[ \t]{0,4}\Z")
+
+
+def _dash_ending_line_above(source: str, line_start: int, floor: int) -> int | None:
+    """Where the signature dash stands when it ends the line above (``…for me—`` / ``NAME (@h)``)."""
+    lo = max(floor, line_start - 16)
+    m = _DASH_AT_END.search(source, lo, line_start)
+    return m.start() if m else None
 
 
 def _trim(source: str, start: int, end: int) -> tuple[int, int]:
