@@ -1,6 +1,6 @@
 """Recovery of generated embeds by `embedfix.repair`: fixed, seeded samples, measured and printed.
 
-Run ``PYTHONPATH=src python benchmarks/recovery.py`` from the repository root. Three measurements:
+Run ``python benchmarks/recovery.py`` from the repository root (it puts ``src/`` on its path). Three measurements:
 
 1. flattened articles (`embedfix.testing.sample_articles`, a seeded `random.Random`, so every run
    and every machine measures the same texts), against the targets of issue 6: handle and date
@@ -14,10 +14,14 @@ Run ``PYTHONPATH=src python benchmarks/recovery.py`` from the repository root. T
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 import warnings
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 import embedfix
 from embedfix import Document
