@@ -53,16 +53,28 @@ def _cls(chars: set[str] | str) -> str:
 
 
 def _suspect_pattern() -> tuple[str, str]:
-    """The alternation behind `SUSPECT` and the class of its first characters, derived from
-    ftfy's encodings and character tables."""
+    """The alternation behind `SUSPECT` and a cheaper pattern that matches wherever it could
+    start (a superset), both derived from ftfy's encodings and character tables.
+
+    The cheap pattern asks for two characters where `SUSPECT` does: a possible lead followed by
+    a possible continuation. Testing the first character alone would stop at every Cyrillic or
+    accented letter of clean text, since each is a lead byte in some single-byte encoding.
+    """
     parts: list[str] = []
-    firsts: set[str] = {"&", "\x1a", "\x1b", "â"}
+    # The first characters and what must follow them, per kind of match, for the cheap pattern.
+    leads: set[str] = {"â"}
+    conts: set[str] = {"€"}
+    spaced2_all: set[str] = set()
+    spaced3_all: set[str] = set()
+    lossy2_all: set[str] = set()
+    lossy34_all: set[str] = set()
     for enc in ftfy.chardata.CHARMAP_ENCODINGS:
         lead = _chars(enc, 0xC0, 0xF4)
         cont = _chars(enc, 0x80, 0xBF) | {"\x1a"}
         # A lead byte followed by a continuation byte: what ftfy re-decodes.
         parts.append(_cls(lead) + _cls(cont))
-        firsts |= lead
+        leads |= lead
+        conts |= cont
         # A lead byte followed by the space (restore_byte_a0, never tried in macroman) or the
         # "?" (replace_lossy_sequences) that stands for a lost continuation byte.
         if enc != "macroman":
@@ -71,40 +83,62 @@ def _suspect_pattern() -> tuple[str, str]:
                 spaced2 |= _chars(enc, byte, byte)
             spaced3 = _chars(enc, 0xE2, 0xE3) | _chars(enc, 0xF0, 0xF0)
             parts.append(_cls(spaced2) + " |" + _cls(spaced3) + " " + _cls(cont))
-            firsts |= spaced2 | spaced3
+            spaced2_all |= spaced2
+            spaced3_all |= spaced3
         lossy2 = _chars(enc, 0xC2, 0xC3)
         lossy34 = _chars(enc, 0xE0, 0xF4)
         parts.append(_cls(lossy2) + r"\?|" + _cls(lossy34) + r"\?" + _cls(cont))
-        firsts |= lossy2 | lossy34
+        lossy2_all |= lossy2
+        lossy34_all |= lossy34
     # What decode_inconsistent_utf8 looks for (ftfy's UTF8_DETECTOR_RE, without its lookbehind).
     clues = ftfy.chardata.UTF8_CLUES
     clue_cont = "[" + clues["utf8_continuation"] + "]"
+    cont_cls = _cls(conts)
+    cheap = [
+        f"(?<={_cls(leads)}){cont_cls}",
+        f"(?<={_cls(spaced2_all)}) ",
+        f"(?<={_cls(spaced3_all)}) {cont_cls}",
+        rf"(?<={_cls(lossy2_all)})\?",
+        rf"(?<={_cls(lossy34_all)})\?{cont_cls}",
+    ]
+    firsts = leads | spaced2_all | spaced3_all | lossy2_all | lossy34_all | {"&"}
     for size, key in ((1, "utf8_first_of_2"), (2, "utf8_first_of_3"), (3, "utf8_first_of_4")):
         parts.append("[" + clues[key] + "]" + clue_cont * size)
-        firsts |= set(clues[key])
+        cheap.append("(?<=[" + clues[key] + "])" + clue_cont * min(size, 2))
+        firsts |= {c for c in clues[key] if c != "-"}  # a superset is safe: "-" only widens
     controls = {chr(c) for c in ftfy.chardata.CONTROL_CHARS} | {"\x1a", "\x1b"}
-    parts.append(_cls(controls) + "|[\x80-\x9f\ud800-\udfff]")
-    firsts |= controls
+    singles = _cls(controls) + "|[\x80-\x9f\ud800-\udfff]"
+    parts.append(singles)
     parts.append(r"&#?[0-9A-Za-z]{1,24};")
+    cheap.append(r"(?<=&)[#0-9A-Za-z]")
     parts.append("â€")
-    return "|".join(parts), _cls(firsts) + "|[\x80-\x9f\ud800-\udfff]"
+    # One leading character class lets `re` skip ahead with its fast class scan; the look-behinds
+    # then say which kind of match this first character could begin.
+    first_cls = _cls(firsts | controls)[:-1] + "\x80-\x9f\ud800-\udfff]"
+    cheap.append(f"(?<={_cls(controls)[:-1]}\x80-\x9f\ud800-\udfff])")
+    return "|".join(parts), f"{first_cls}(?:{'|'.join(cheap)})"
 
 
-_PATTERN, _FIRSTS = _suspect_pattern()
+_PATTERN, _CHEAP = _suspect_pattern()
 SUSPECT = re.compile(_PATTERN)
 """Matches where the mojibake fix could change something; if it matches nowhere, nothing will."""
 # The standard library's `re` scans a large character class about 30 times faster than `regex`.
-_SUSPECT_START = re.compile(_FIRSTS)
+_SUSPECT_START = re.compile(_CHEAP)
+# In pure-ASCII text only an entity or a control character can start a match.
+_ASCII_START = re.compile(
+    r"&[#0-9A-Za-z]|[" + "".join(c for c in map(chr, range(128)) if SUSPECT.match(c)) + "]"
+)
 
 
 def find_suspect(text: str, pos: int = 0) -> tuple[int, int] | None:
     """The span of the first `SUSPECT` match at or after ``pos``, or None.
 
-    Scans for the first character of a match with one character class, which is fast, and
-    checks the whole alternation only there.
+    Scans with the cheap two-character pattern, which is fast, and checks the whole alternation
+    only where it matches.
     """
+    start = _ASCII_START if text.isascii() else _SUSPECT_START
     while True:
-        m = _SUSPECT_START.search(text, pos)
+        m = start.search(text, pos)
         if m is None:
             return None
         full = SUSPECT.match(text, m.start())
