@@ -488,11 +488,6 @@ _MAYOR = Article("The mayor said the harbour road would stay closed until Monday
 _GUSTS = Article("Forecasters expect gusts of up to 90 mph along the coast.", ())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="repair() annexes the paragraph above a one-line post in Devanagari ('रात.': "
-    "'lines-above' evidence), so the quote found depends on the article around the embed",
-)
 @PROPERTY
 @given(
     articles_with_embeds().filter(lambda a: bool(a.quotes)),
@@ -500,7 +495,7 @@ _GUSTS = Article("Forecasters expect gusts of up to 90 mph along the coast.", ()
     articles_with_embeds(max_embeds=0),
 )
 @example(_one_line_post("La.", "fr"), _MAYOR, _GUSTS)  # fixed in ce5e0d0
-@example(_one_line_post("रात.", "hi"), _MAYOR, _GUSTS)
+@example(_one_line_post("रात.", "hi"), _MAYOR, _GUSTS)  # combining marks count as words
 def test_the_same_embed_is_found_identically_in_different_articles(
     source: Article, first: Article, second: Article
 ) -> None:

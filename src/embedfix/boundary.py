@@ -184,7 +184,7 @@ def _is_prose(line: str) -> bool:
 
 _WORD = regex.compile(r"[\p{L}\p{N}@#]{3,}")
 _URLISH = regex.compile(r"(?:https?://|pic\.(?:twitter|x)\.com/)\S*")
-_CONTENT = regex.compile(r"[\p{L}\p{N}]{2}|\p{Extended_Pictographic}|https?://")
+_CONTENT = regex.compile(r"[\p{L}\p{N}]\p{M}{0,4}[\p{L}\p{N}]|\p{Extended_Pictographic}|https?://")
 
 
 def _truncated(text: str) -> bool:
