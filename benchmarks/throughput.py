@@ -168,6 +168,10 @@ def main(argv: list[str] | None = None) -> int:
     t_clean = best_time(over(clean, embedfix.repair), args.repeat)
     t_scan = best_time(over(clean, anchor_scan), args.repeat)
     print(row("embedfix.repair (embed-free only)", clean_chars, len(clean), t_clean))
+    t_tw = best_time(
+        over(clean, lambda t: embedfix.repair(t, platforms=["twitter", "bluesky"])), args.repeat
+    )
+    print(row("repair, Twitter grammar only (same)", clean_chars, len(clean), t_tw))
     print(row("bare regex anchor scan (same)", clean_chars, len(clean), t_scan))
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -193,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  repair vs ftfy.fix_text         {t_ftfy / t_repair:6.2f}x  (>= 10)")
     print(f"  embed-free repair vs bare scan  {t_scan / t_clean:6.2f}x  (>= 0.3)")
     print(f"  all date languages vs English   {t_english / t_repair:6.2f}x  (>= 0.8)")
+    print(f"  all platforms vs Twitter only   {t_tw / t_clean:6.2f}x  (>= 0.85, embed-free)")
     print(f"  CLI --jobs 2 vs --jobs 1        {t_cli1 / t_cli2:6.2f}x  (>= 1.7 on two cores)")
     print(f"    the same without start-up     {steady:6.2f}x")
     return 0
