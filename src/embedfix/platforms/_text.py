@@ -26,6 +26,12 @@ def scan(patterns: tuple[regex.Pattern[str], ...], source: str) -> list[regex.Ma
     return found
 
 
+def mentions_any(source: str, literals: tuple[str, ...]) -> bool:
+    """Whether ``source`` contains any of ``literals``: a substring test runs far faster than a
+    regex scan, so a grammar whose every match holds one of them can skip most documents."""
+    return any(literal in source for literal in literals)
+
+
 def trim(source: str, start: int, end: int) -> Span:
     """Shrink ``[start, end)`` past surrounding whitespace."""
     while start < end and source[start].isspace():

@@ -65,8 +65,15 @@ TEXT_MAX = 2000
 """Embeds cut long posts with ``...``; a longer run of text before the credit is not the post."""
 
 
+GATE = ("Posted by", "Publicado por", "Publié par", "Publiée par", "Gepostet von", "paylaştı:")
+"""Literals every match contains (`POSTED_BY`, `SHARED_TR`): documents without them skip the
+grammar."""
+
+
 def find(source: str) -> list[Found]:
     """Find every flattened Facebook post credit (``Posted by NAME on DATE``) and its text."""
+    if not _text.mentions_any(source, GATE):
+        return []
     found: list[Found] = []
     floor = 0
     credits = _text.scan(POSTED_BY, source)

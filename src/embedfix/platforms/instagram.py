@@ -95,8 +95,15 @@ _VIEW_TAIL = 60
 spaces its end is checked against."""
 
 
+GATE = ("@", "＠", "shared by", "posted by", "Instagram")
+"""Literals every match contains (the ``(@handle)`` anchor, `_EN_LEAD`, `_INSTAGRAM`): documents
+without them skip the grammar."""
+
+
 def find(source: str) -> list[Found]:
     """Find every flattened Instagram embed (credit line, caption, "View this post" leftovers)."""
+    if not _text.mentions_any(source, GATE):
+        return []
     found: list[Found] = []
     views = _views(source)
     view_ends = [v.end() for v in views]

@@ -39,8 +39,15 @@ TITLE_MAX = 300 + 45
 """Reddit titles are at most 300 characters; scraping adds a little."""
 
 
+GATE = ("u/", " from r/")
+"""Literals every match contains (`NEW_CREDIT`, `OLD_CREDIT`): documents without them skip the
+grammar."""
+
+
 def find(source: str) -> list[Found]:
     """Find every flattened Reddit embed: a title and its ``by u/USER in SUB`` or ``from r/SUB``."""
+    if not _text.mentions_any(source, GATE):
+        return []
     found: list[Found] = []
     floor = 0
     credits = [(hit, False) for hit in NEW_CREDIT.finditer(source)]

@@ -41,8 +41,14 @@ CAPTION_MAX = 4000 + 200
 """TikTok captions reach 4,000 characters."""
 
 
+GATE = ("♬", "â™¬")
+"""Literals every match contains: documents without them skip the grammar."""
+
+
 def find(source: str) -> list[Found]:
     """Find every flattened TikTok embed: ``@handle CAPTION ♬ SOUND - ARTIST``."""
+    if not _text.mentions_any(source, GATE):
+        return []
     found: list[Found] = []
     floor = 0
     for hit in _text.scan(SOUND, source):
