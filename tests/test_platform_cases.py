@@ -107,3 +107,16 @@ def test_real_embed_markup_flattened_by_beautifulsoup_is_found(how: str) -> None
             assert want["handle"] in [q.handle for q in quotes], snippet["id"]
         checked += 1
     assert checked >= 15
+
+
+@pytest.mark.parametrize("case", POSITIVE, ids=lambda c: c["label"])
+def test_every_match_holds_its_platform_gate(case: dict[str, Any]) -> None:
+    """The pipeline skips a grammar when none of its gate literals is in the document: that is
+    only safe if every embed the grammar finds holds one of them."""
+    from embedfix.platforms import GATE_SCAN, GATES
+
+    doc = embedfix.repair(case["text"])
+    for q in doc.quotes:
+        if q.platform in GATES:
+            assert any(g in q.raw for g in GATES[q.platform]), (q.platform, q.raw)
+            assert GATE_SCAN.search(case["text"])

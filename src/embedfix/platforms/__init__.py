@@ -9,6 +9,7 @@ it and the pipeline keeps the records of the platforms asked for. The news-site 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from embedfix.platforms import (
@@ -43,3 +44,18 @@ FINDERS: dict[str, Finder] = {
     "youtube": _twitter_and_frames,
 }
 """Platform name -> the finder of its flattened embeds."""
+
+
+GATES: dict[str, tuple[str, ...]] = {
+    "instagram": instagram.GATE,
+    "facebook": facebook.GATE,
+    "tiktok": tiktok.GATE,
+    "threads": threads.GATE,
+    "mastodon": mastodon.GATE,
+    "reddit": reddit.GATE,
+}
+"""Platform name -> literals every one of its matches contains. A document holding none of them
+cannot match that grammar, so the pipeline skips it."""
+
+GATE_SCAN = re.compile("|".join(re.escape(g) for gate in GATES.values() for g in gate))
+"""One scan for every gated grammar's literals: most documents hold none and skip them all."""

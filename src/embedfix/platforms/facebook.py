@@ -65,8 +65,8 @@ TEXT_MAX = 2000
 """Embeds cut long posts with ``...``; a longer run of text before the credit is not the post."""
 
 
-GATE = ("Posted by", "Publicado por", "Publié par", "Publiée par", "Gepostet von", "paylaştı:")
-"""Literals every match contains (`POSTED_BY`, `SHARED_TR`): documents without them skip the
+GATE = ("Posted", "Publi", "Gepostet", "paylaştı")
+"""Short literals that every match contains (parts of its anchors) (`POSTED_BY`, `SHARED_TR`): documents without them skip the
 grammar."""
 
 

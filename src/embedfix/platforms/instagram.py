@@ -95,8 +95,8 @@ _VIEW_TAIL = 60
 spaces its end is checked against."""
 
 
-GATE = ("@", "＠", "shared by", "posted by", "Instagram")
-"""Literals every match contains (the ``(@handle)`` anchor, `_EN_LEAD`, `_INSTAGRAM`): documents
+GATE = ("@", "＠", "shared", "posted", "Instagram")
+"""Short literals that every match contains (parts of its anchors) (the ``(@handle)`` anchor, `_EN_LEAD`, `_INSTAGRAM`): documents
 without them skip the grammar."""
 
 

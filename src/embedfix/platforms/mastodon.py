@@ -32,6 +32,10 @@ _REACH = 200
 """The longest ``Post by @user@host`` and spaces before ``View on Mastodon``."""
 
 
+GATE = ("Mastodon",)
+"""A literal that every match contains (part of its anchor) (`_ANCHOR`)."""
+
+
 def find(source: str) -> list[Found]:
     """Find every ``Post by @user@host View on Mastodon`` leftover."""
     found = []

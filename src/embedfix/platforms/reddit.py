@@ -39,8 +39,8 @@ TITLE_MAX = 300 + 45
 """Reddit titles are at most 300 characters; scraping adds a little."""
 
 
-GATE = ("u/", " from r/")
-"""Literals every match contains (`NEW_CREDIT`, `OLD_CREDIT`): documents without them skip the
+GATE = ("/",)
+"""Short literals that every match contains (parts of its anchors) (`NEW_CREDIT`, `OLD_CREDIT`): documents without them skip the
 grammar."""
 
 

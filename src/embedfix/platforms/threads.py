@@ -41,6 +41,10 @@ PERMALINK = regex.compile(
 """A post permalink, which a scraper may keep next to the leftover: it carries the author."""
 
 
+GATE = ("Threads",)
+"""A literal that every match contains (part of its anchor) (`_ANCHOR`)."""
+
+
 def find(source: str) -> list[Found]:
     """Find every ``View on Threads`` leftover, with the permalink beside it when there is one."""
     found = []
