@@ -66,8 +66,8 @@ TEXT_MAX = 2000
 
 
 GATE = ("Posted", "Publi", "Gepostet", "paylaştı")
-"""Short literals that every match contains (parts of its anchors) (`POSTED_BY`, `SHARED_TR`): documents without them skip the
-grammar."""
+"""Parts of the anchors (`POSTED_BY`, `SHARED_TR`) that every match contains: a document
+without any of them skips the grammar."""
 
 
 def find(source: str) -> list[Found]:

@@ -96,8 +96,8 @@ spaces its end is checked against."""
 
 
 GATE = ("@", "＠", "shared", "posted", "Instagram")
-"""Short literals that every match contains (parts of its anchors) (the ``(@handle)`` anchor, `_EN_LEAD`, `_INSTAGRAM`): documents
-without them skip the grammar."""
+"""Parts of the anchors (``(@handle)``, `_EN_LEAD`, `_INSTAGRAM`) that every match contains: a
+document without any of them skips the grammar."""
 
 
 def find(source: str) -> list[Found]:

@@ -33,7 +33,7 @@ _REACH = 200
 
 
 GATE = ("Mastodon",)
-"""A literal that every match contains (part of its anchor) (`_ANCHOR`)."""
+"""Part of the anchor (`_ANCHOR`) that every match contains."""
 
 
 def find(source: str) -> list[Found]:

@@ -40,8 +40,8 @@ TITLE_MAX = 300 + 45
 
 
 GATE = ("/",)
-"""Short literals that every match contains (parts of its anchors) (`NEW_CREDIT`, `OLD_CREDIT`): documents without them skip the
-grammar."""
+"""Part of both anchors (`NEW_CREDIT`'s ``u/``, `OLD_CREDIT`'s ``r/``) that every match
+contains: a document without it skips the grammar."""
 
 
 def find(source: str) -> list[Found]:

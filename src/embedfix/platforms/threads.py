@@ -42,7 +42,7 @@ PERMALINK = regex.compile(
 
 
 GATE = ("Threads",)
-"""A literal that every match contains (part of its anchor) (`_ANCHOR`)."""
+"""Part of the anchor (`_ANCHOR`) that every match contains."""
 
 
 def find(source: str) -> list[Found]:

@@ -42,7 +42,8 @@ CAPTION_MAX = 4000 + 200
 
 
 GATE = ("♬", "â™¬")
-"""Literals every match contains: documents without them skip the grammar."""
+"""The music note every match contains (also as mojibake): a document without it skips the
+grammar."""
 
 
 def find(source: str) -> list[Found]:
