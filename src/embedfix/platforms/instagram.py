@@ -95,7 +95,7 @@ _VIEW_TAIL = 60
 spaces its end is checked against."""
 
 
-GATE = ("@", "＠", "ed by", "Instagram")
+GATE = ("@", "＠", "Instagram", "shared by", "osted by")
 """Parts of the anchors (``(@handle)``, `_EN_LEAD`'s ``shared by`` / ``posted by``, `_INSTAGRAM`)
 that every match contains: a document without any of them skips the grammar."""
 
