@@ -32,8 +32,24 @@ def chars(encoding: str, lo: int, hi: int) -> frozenset[str]:
 
 
 def char_class(members: frozenset[str] | set[str] | str) -> str:
-    """A regex character class matching exactly ``members``."""
-    return "[" + "".join(regex.escape(c, special_only=False) for c in sorted(members)) + "]"
+    """A regex character class matching exactly ``members``, runs of code points as ranges."""
+    codes = sorted(set(map(ord, members)))
+    parts: list[str] = []
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        if j - i >= 2:
+            parts.append(f"{_escape(codes[i])}-{_escape(codes[j])}")
+        else:
+            parts.extend(_escape(c) for c in codes[i : j + 1])
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
+def _escape(code: int) -> str:
+    return regex.escape(chr(code), special_only=False)
 
 
 def clue_set(body: str) -> frozenset[str]:

@@ -38,7 +38,15 @@ def _digit_trie(tails: Mapping[int, str]) -> str:
     digit. Codes whose subtrees are the same share one branch under a digit class.
     """
 
+    built: dict[tuple[tuple[str, str], ...], str] = {}  # many subtrees repeat (e.g. ranges)
+
     def node(items: list[tuple[str, str]]) -> str:
+        key = tuple(items)
+        if key not in built:
+            built[key] = _node(items)
+        return built[key]
+
+    def _node(items: list[tuple[str, str]]) -> str:
         children: dict[str, list[tuple[str, str]]] = {}
         alts: list[str] = []
         for digits, tail in items:
@@ -122,7 +130,7 @@ def _tail(code: int) -> str:
     if code in _SPACE_ALONE:
         tails.append(" ")
     elif code in _SPACE_MORE:
-        tails.append(f" (?: |{_NON_ASCII_FOLLOW})")
+        tails.append(" (?: |&#)")  # the third character is checked in `_exact`
     if code in _QMARK_ALONE:
         tails.append(r"\?")
     elif code in _QMARK_MORE:
