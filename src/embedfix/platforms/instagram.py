@@ -33,8 +33,10 @@ CREDIT = regex.compile(
 pt-BR, it, nl); older embeds say ``A photo posted by`` / ``A video posted by``. The name and
 ``(@handle)`` that follow are read by `_name_and_handle`."""
 
-HANDLE = regex.compile(rf"\({SPACE}?[@＠](?P<handle>[A-Za-z0-9._]{{1,30}}){SPACE}?\)")
-"""``(@handle)``: Instagram handles are letters, digits, ``.`` and ``_``, at most 30."""
+HANDLE = regex.compile(rf"\({SPACE}?@(?P<handle>[A-Za-z0-9._]{{1,30}}){SPACE}?\)")
+"""``(@handle)``: Instagram handles are letters, digits, ``.`` and ``_``, at most 30. Instagram
+writes the credit itself, always with an ASCII ``@`` (a full-width ``＠`` is typed by people, in
+tweets)."""
 
 _NAME_MAX = 80
 _PARENS_MAX = 3
@@ -71,7 +73,7 @@ _VIEW_MAX_LINES = 3
 """A caption between "View this post" and the credit spans at most a few lines."""
 
 
-_HANDLE_ANCHOR = regex.compile(rf"\({SPACE}?[@＠][A-Za-z0-9._]")
+_HANDLE_ANCHOR = regex.compile(rf"\({SPACE}?@[A-Za-z0-9._]")
 """Where a credit with a handle can be: a cheap literal scan, so text without one costs little."""
 
 _EN_LEAD = regex.compile(r"A (?:post|photo|video) (?:shared|posted) by")
@@ -95,7 +97,7 @@ _VIEW_TAIL = 60
 spaces its end is checked against."""
 
 
-GATE = ("@", "＠", "Instagram", "shared by", "osted by")
+GATE = ("@", "Instagram", "shared by", "osted by")
 """Parts of the anchors (``(@handle)``, `_EN_LEAD`'s ``shared by`` / ``posted by``, `_INSTAGRAM`)
 that every match contains: a document without any of them skips the grammar."""
 
