@@ -77,9 +77,12 @@ def repair(
     return Document(source=text, body=body, quotes=quotes, repairs=repairs, damage=plan.damage)
 
 
+_ALL = frozenset(PLATFORMS)
+
+
 def _platforms(platforms: Iterable[str] | None) -> frozenset[str]:
     if platforms is None:
-        return frozenset(PLATFORMS)
+        return _ALL
     if isinstance(platforms, str):
         platforms = (platforms,)
     chosen = frozenset(platforms)
