@@ -120,3 +120,15 @@ def test_every_match_holds_its_platform_gate(case: dict[str, Any]) -> None:
         if q.platform in GATES:
             assert any(g in q.raw for g in GATES[q.platform]), (q.platform, q.raw)
             assert q.platform not in gated_out(case["text"], GATES)
+
+
+def test_gates_skip_only_the_grammars_whose_literals_are_missing() -> None:
+    from embedfix.platforms import GATES, gated_out
+
+    article = "The council met on Monday. A video posted by the mayor drew 2,000 views."
+    assert gated_out(article, ["twitter", "bluesky"]) == frozenset()  # not gated
+    skipped = gated_out(article, GATES)
+    assert "instagram" not in skipped  # "posted by" is part of "A video posted by"
+    assert "facebook" not in skipped  # and of "Posted by"
+    assert {"tiktok", "threads", "mastodon", "reddit"} <= skipped
+    assert gated_out("Read it on r/science.", ["reddit", "tiktok"]) == {"tiktok"}
