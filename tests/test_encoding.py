@@ -215,6 +215,30 @@ def test_escaped_newline_before_a_run_counts_as_a_line_start() -> None:
     assert fix_encoding(text, unescape_backslashes=True)[0] == f"Привет\n{FFFD * 2} team"
 
 
+# --- The body is judged as the body ----------------------------------------------------------
+
+
+def test_a_run_glued_to_a_cut_signature_is_judged_where_it_starts_the_body() -> None:
+    # One '?' per emoji code point; the scraper glued the paragraph after the embed to its date.
+    # Once the embed is cut the run opens a paragraph, and it is read so in the first pass too.
+    text = (
+        "The mayor thanked the volunteers.\n"
+        "What a day for the city! \N{EM DASH} City of Leeds (@leedscc) March 3, 2019??? Fans "
+        "lined the streets. ?? Police said the parade was peaceful.\n"
+    )
+    doc = embedfix.repair(text)
+    assert doc.body == (
+        f"The mayor thanked the volunteers.\n{FFFD * 3} Fans lined the streets. {FFFD * 2} "
+        "Police said the parade was peaceful.\n"
+    )
+    assert [(r.original, text[r.span[0] : r.span[1]]) for r in doc.repairs] == [
+        ("???", "???"),
+        ("??", "??"),
+    ]
+    again = embedfix.repair(doc.body)
+    assert (again.body, again.repairs) == (doc.body, ())
+
+
 # --- Pieces, spans and the public surface --------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import warnings
 from collections.abc import Iterable
+from dataclasses import replace
 
 import regex
 
@@ -72,7 +73,9 @@ def repair(
     found = _resolve_overlaps([f for f in found if _well_formed(f, len(text))])
     plan = analyze(text, lost=lost, fix_mojibake=fix_encoding)
     quotes = tuple(_quote(text, f, plan, lang=lang, published=published) for f in found)
-    body, repairs = _body(text, [q.span for q in quotes], plan, placeholder)
+    body, repairs = _body(
+        text, [q.span for q in quotes], plan, placeholder, lost=lost, fix_mojibake=fix_encoding
+    )
     return Document(source=text, body=body, quotes=quotes, repairs=repairs, damage=plan.damage)
 
 
@@ -173,22 +176,50 @@ def _strip_trailing_media(text: str) -> str:
 
 
 def _body(
-    source: str, spans: list[Span], plan: EncodingPlan, placeholder: str | None
+    source: str,
+    spans: list[Span],
+    plan: EncodingPlan,
+    placeholder: str | None,
+    *,
+    lost: LostMode,
+    fix_mojibake: bool,
 ) -> tuple[str, tuple[Repair, ...]]:
-    """Assemble the body from the source outside the quotes, repairing each kept piece."""
+    """Assemble the body from the source outside the quotes, repairing each kept piece.
+
+    The encoding of the body is judged on the body as assembled, not on the whole source: a
+    ``?`` run or a mojibake sequence next to a cut embed is then read exactly as `repair` reads
+    it when handed the body alone, so repairing a body again changes nothing (idempotence).
+    Without quotes the body is the source, and ``plan`` (made on the whole source) serves.
+    """
     removed = body_mod.removal_spans(source, spans, placeholder=placeholder)
-    parts: list[str] = []
-    repairs: list[Repair] = []
-    pos = 0
+    if not removed:
+        return plan.fix(0, len(source))
+    raw: list[str] = []
+    kept: list[tuple[int, int, int]] = []  # (offset in the body, start and end in the source)
+    size = pos = 0
     for i, cut in enumerate(removed):
         if cut[0] > pos:
-            piece, fixes = plan.fix(pos, cut[0])
-            parts.append(piece)
-            repairs.extend(fixes)
-        parts.append(body_mod.separator(source, cut, placeholder, i))
+            kept.append((size, pos, cut[0]))
+            raw.append(source[pos : cut[0]])
+            size += cut[0] - pos
+        sep = body_mod.separator(source, cut, placeholder, i)
+        raw.append(sep)
+        size += len(sep)
         pos = cut[1]
     if pos < len(source):
-        piece, fixes = plan.fix(pos, len(source))
+        kept.append((size, pos, len(source)))
+        raw.append(source[pos:])
+    assembled = "".join(raw)
+    body_plan = analyze(assembled, lost=lost, fix_mojibake=fix_mojibake)
+    parts: list[str] = []
+    repairs: list[Repair] = []
+    done = 0
+    for at, start, end in kept:
+        parts.append(assembled[done:at])  # the separators before this piece
+        piece, fixes = body_plan.fix(at, at + end - start)
         parts.append(piece)
-        repairs.extend(fixes)
+        shift = start - at
+        repairs.extend(replace(r, span=(r.span[0] + shift, r.span[1] + shift)) for r in fixes)
+        done = at + end - start
+    parts.append(assembled[done:])
     return "".join(parts), tuple(repairs)
