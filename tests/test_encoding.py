@@ -195,6 +195,22 @@ def test_mojibake_and_lost_runs_in_one_document() -> None:
     assert plan.damage.mojibake is True
 
 
+def test_a_line_with_a_marked_loss_goes_through_ftfy_again() -> None:
+    # An emoji lost as '?', then the page read as cp1252. ftfy leaves the short line "?ÅšlÄ…sk"
+    # alone but reads U+FFFD as a lost byte, so once the '?' is marked it sees mojibake there:
+    # the marked line is fixed again, and the repaired text is a fixed point of the repair.
+    text = "Kibice świętowali do rana.\n?ÅšlÄ…sk\nMecz zakończył się 2:0."
+    fixed, repairs = fix_encoding(text)
+    assert fixed == f"Kibice świętowali do rana.\n{FFFD}Śląsk\nMecz zakończył się 2:0."
+    assert [(r.kind, r.original) for r in repairs] == [
+        ("lost", "?"),
+        ("mojibake", "Åš"),
+        ("mojibake", "Ä…"),
+    ]
+    assert fix_encoding(fixed) == (fixed, ())
+    assert embedfix.repair(text).body == fixed
+
+
 # --- Backslash escapes ----------------------------------------------------------------------
 
 
