@@ -18,6 +18,7 @@ from embedfix.platforms import (
     reddit,
     threads,
     tiktok,
+    twitter,
 )
 
 
@@ -167,3 +168,34 @@ def test_threads_leftover_in_each_language(view: str) -> None:
     doc = embedfix.repair(f"Intro.\n{view}\nOutro.")
     assert [(q.platform, q.kind) for q in doc.quotes] == [("threads", "boilerplate")]
     assert doc.body == "Intro.\nOutro."
+
+
+@pytest.mark.parametrize("leftover", ["View this post on Instagram", " A post shared by on"])
+def test_a_permalink_sharing_its_line_only_with_leftovers_is_alone_on_it(leftover: str) -> None:
+    # get_text() glued an unrendered tweet's permalink to the leftover of the next embed; once
+    # that leftover is cut the permalink stands alone, so it is read in the same pass.
+    text = (
+        "The club confirmed the signing on Friday.\n"
+        f"https://twitter.com/ManUtd/status/1434160935398416390{leftover}\n"
+        "He returns to Old Trafford after twelve years."
+    )
+    doc = embedfix.repair(text)
+    assert [(q.platform, q.kind) for q in doc.quotes] == [
+        ("twitter", "status-url"),
+        ("instagram", "boilerplate"),
+    ]
+    assert doc.quotes[0].date == datetime.date(2021, 9, 4)
+    assert doc.body == (
+        "The club confirmed the signing on Friday.\nHe returns to Old Trafford after twelve years."
+    )
+    assert embedfix.repair(doc.body).quotes == ()
+
+
+def test_a_permalink_followed_by_prose_stays_in_the_body_beside_a_leftover() -> None:
+    text = (
+        "twitter.com/ManUtd/status/1434160935398416390 is the club's statement.View this post "
+        "on Instagram\nHe returns to Old Trafford after twelve years."
+    )
+    doc = embedfix.repair(text)
+    assert [(q.platform, q.kind) for q in doc.quotes] == [("instagram", "boilerplate")]
+    assert twitter.freed_status_urls(text, [doc.quotes[0].span]) == []

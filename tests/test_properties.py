@@ -452,12 +452,7 @@ def _repair_twice(text: str) -> None:
     [
         pytest.param(
             "twitter.com/a/status/1 A post shared by",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the bare status URL is found only once the Instagram boilerplate after "
-                "it on the same line is removed, i.e. on the second pass",
-            ),
-            id="status-url-before-boilerplate",
+            id="status-url-before-boilerplate",  # alone on its line once the leftover is cut
         ),
         pytest.param(
             "?\x8e\x80",

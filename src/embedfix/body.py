@@ -11,16 +11,28 @@ def removal_spans(source: str, spans: Sequence[Span], *, placeholder: str | None
     """The ranges to cut from ``source`` for each embed span.
 
     An embed that fills its lines takes its line break with it, so no blank line is left where
-    it stood; with a placeholder the line break stays, so the marker keeps its own line.
+    it stood; with a placeholder the line break stays, so the marker keeps its own line. Embeds
+    that share a line with nothing but spaces between them (a permalink and the leftover glued
+    after it) are cut as one, so together they fill the line.
     """
     out = []
     n = len(source)
-    for start, end in spans:
+    for start, end in _joined(source, spans) if placeholder is None else spans:
         at_line_start = start == 0 or source[start - 1] == "\n"
         if placeholder is None and at_line_start and end < n and source[end] == "\n":
             end += 1
         elif placeholder is None and at_line_start and end < n and source[end : end + 2] == "\r\n":
             end += 2
+        out.append((start, end))
+    return out
+
+
+def _joined(source: str, spans: Sequence[Span]) -> list[Span]:
+    """``spans`` with neighbours that only horizontal spaces separate merged into one."""
+    out: list[Span] = []
+    for start, end in spans:
+        if out and not source[out[-1][1] : start].strip(" \t\u00a0"):
+            start = out.pop()[0]
         out.append((start, end))
     return out
 

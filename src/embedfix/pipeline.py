@@ -22,7 +22,7 @@ from embedfix.encoding import EncodingPlan, LostMode, analyze
 from embedfix.entities import post_entities
 from embedfix.html import looks_like_embed_html
 from embedfix.model import Document, Quote, Repair, Span
-from embedfix.platforms import FINDERS, GATE_SCAN, GATES
+from embedfix.platforms import FINDERS, GATE_SCAN, GATES, twitter
 from embedfix.platforms.base import Found
 
 PLATFORMS = tuple(FINDERS)
@@ -71,6 +71,10 @@ def repair(
     for finder in dict.fromkeys(FINDERS[name] for name in names):
         found.extend(f for f in finder(text) if f.platform in wanted)
     found = _resolve_overlaps([f for f in found if _well_formed(f, len(text))])
+    if found and "twitter" in wanted:
+        freed = twitter.freed_status_urls(text, [f.span for f in found])
+        if freed:
+            found = _resolve_overlaps(found + freed)
     plan = analyze(text, lost=lost, fix_mojibake=fix_encoding)
     quotes = tuple(_quote(text, f, plan, lang=lang, published=published) for f in found)
     body, repairs = _body(

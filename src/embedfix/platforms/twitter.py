@@ -223,6 +223,29 @@ def _bare_status_urls(source: str) -> list[Found]:
     return out
 
 
+def freed_status_urls(source: str, cut: list[tuple[int, int]]) -> list[Found]:
+    """The status permalinks that are alone on their line once the spans ``cut`` (the other
+    embeds found in ``source``) are set aside, and not before.
+
+    A permalink sharing its line with another embed's leftover (``twitter.com/a/status/1 A post
+    shared by``, ``…/status/1View this post on Instagram``) stands alone in the body once that
+    leftover is cut; reading it now, rather than when the body is repaired again, is what keeps
+    `repair` idempotent. Cheap: a literal test, then one scan of the text with the spans blanked.
+    """
+    if not cut or "/status" not in source:
+        return []
+    blank: list[str] = []
+    pos = 0
+    for start, end in cut:
+        blank.append(source[pos:start])
+        blank.append(" " * (end - start))
+        pos = end
+    blank.append(source[pos:])
+    already = {f.span for f in _bare_status_urls(source)}
+    freed = _bare_status_urls("".join(blank))
+    return [f for f in freed if f.span not in already]
+
+
 # --- HTML markup ------------------------------------------------------------------------------
 # Reads every era of tweet markup (FORMATS.md §1): the oEmbed blockquote (``twitter-tweet``,
 # ``twitter-video``, also with its class dropped), the rendered widget that keeps only an id, AMP,
