@@ -211,6 +211,16 @@ def test_a_line_with_a_marked_loss_goes_through_ftfy_again() -> None:
     assert embedfix.repair(text).body == fixed
 
 
+def test_a_stray_c1_byte_inside_mojibake_is_removed_before_the_last_decoding() -> None:
+    # ftfy leaves "Ã¼\x8dÃ¼" alone because of the stray byte; once the byte is removed the two
+    # halves are plain cp1252 mojibake, decoded in the same repair, not in the next one.
+    text = "Die Fans in Zürich jubelten: Ã¼\x8dÃ¼ber alles."
+    fixed, repairs = fix_encoding(text)
+    assert fixed == "Die Fans in Zürich jubelten: üüber alles."
+    assert [r.kind for r in repairs] == ["mojibake"]
+    assert fix_encoding(fixed) == (fixed, ())
+
+
 # --- Backslash escapes ----------------------------------------------------------------------
 
 

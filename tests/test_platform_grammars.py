@@ -199,3 +199,26 @@ def test_a_permalink_followed_by_prose_stays_in_the_body_beside_a_leftover() -> 
     doc = embedfix.repair(text)
     assert [(q.platform, q.kind) for q in doc.quotes] == [("instagram", "boilerplate")]
     assert twitter.freed_status_urls(text, [doc.quotes[0].span]) == []
+
+
+def test_an_empty_credit_followed_only_by_leftovers_is_cut_with_them() -> None:
+    # Pretty-printed markup left two leftovers on a line: a credit that lost its name, handle and
+    # date, and the next embed's view link. Neither is prose; both go in one pass, with the line.
+    text = (
+        "The singer shared two photos from the rehearsal.\n"
+        "A post shared by on   View this post on Instagram\n"
+        "The tour opens in Lisbon on Friday."
+    )
+    doc = embedfix.repair(text)
+    assert [(q.platform, q.kind) for q in doc.quotes] == [("instagram", "boilerplate")] * 2
+    assert doc.body == (
+        "The singer shared two photos from the rehearsal.\nThe tour opens in Lisbon on Friday."
+    )
+    assert embedfix.repair(doc.body).quotes == ()
+
+
+def test_an_empty_credit_before_prose_on_its_line_stays() -> None:
+    text = "A post shared by the minister A post shared by\nMore."
+    doc = embedfix.repair(text)
+    assert [q.raw for q in doc.quotes] == ["A post shared by"]
+    assert doc.body.startswith("A post shared by the minister")

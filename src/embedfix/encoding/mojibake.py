@@ -161,12 +161,23 @@ _NBSP_RESIDUE = regex.compile(r"(?<![\p{Lu}])Â(?= )")
 _C1 = regex.compile(r"[\x80-\x9f]")
 
 
+_ROUNDS = 3
+"""How many times a line may go round: removing a stray C1 byte can join the two halves of a
+mojibake sequence (``À¢\x8dÀ¢``), which the next round decodes."""
+
+
 def fix_line(line: str) -> str:
-    """The full repair of one line (a segment as ftfy cuts them): our rules around ftfy."""
-    line = _DROPPED_9D.sub("â€\x9d", line)
-    line = _NBSP_RESIDUE.sub("", line)
-    line = ftfy.fix_text(line, FTFY_CONFIG)
-    return _C1.sub("", line)
+    """The full repair of one line (a segment as ftfy cuts them): our rules around ftfy, again
+    while removing stray C1 controls leaves something to fix, so the result is a fixed point."""
+    for _ in range(_ROUNDS):
+        line = _DROPPED_9D.sub("â€\x9d", line)
+        line = _NBSP_RESIDUE.sub("", line)
+        line = ftfy.fix_text(line, FTFY_CONFIG)
+        stripped = _C1.sub("", line)
+        if stripped == line:
+            break
+        line = stripped
+    return line
 
 
 def _segments(text: str) -> list[tuple[int, int]]:

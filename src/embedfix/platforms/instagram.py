@@ -188,6 +188,35 @@ def _permalink(*urls: str | None) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _only_leftovers_after(
+    source: str, pos: int, views: tuple[list[regex.Match[str]], list[int]]
+) -> bool:
+    """Whether nothing but spaces, empty credit leads and view links follow ``pos`` on its line:
+    a leftover followed only by other leftovers is as alone as it will be once they are cut.
+    Looks at most `_LEFTOVERS_MAX` leftovers ahead, so a line of many costs linear time."""
+    end = _text.line_end(source, pos)
+    i = bisect.bisect_right(views[1], pos)
+    view_ends = {v.start(): v.end() for v in views[0][i : i + _LEFTOVERS_MAX]}
+    for _ in range(_LEFTOVERS_MAX):
+        while pos < end and source[pos].isspace():
+            pos += 1
+        if pos >= end:
+            return True
+        lead = CREDIT.match(source, pos, end)
+        if lead is not None:
+            prep = _PREP.match(source, lead.end(), end)
+            pos = max(lead.end(), prep.end() if prep is not None else 0)
+        elif pos in view_ends:
+            pos = view_ends[pos]
+        else:
+            return False
+    return False
+
+
+_LEFTOVERS_MAX = 4
+"""How many leftovers one line of glued embeds holds at most."""
+
+
 def _credit(
     source: str,
     hit: regex.Match[str],
@@ -240,8 +269,12 @@ def _credit(
             evidence.append("no-date")
     if named is None:
         # "A post shared by on": the name, the handle and the date are gone; nothing but spaces
-        # may follow, or this is a sentence ("A post shared by the minister on Monday").
-        if not _text.rest_is_blank(source, end):
+        # may follow, or this is a sentence ("A post shared by the minister on Monday"). Other
+        # leftovers glued after it go in the same pass, so it counts as alone beside them.
+        own = _PREP.match(source, end)
+        if own is not None and own.end() > end and not _text.rest_is_blank(source, own.end()):
+            end = _text.trim(source, end, own.end())[1]  # its "on", before a glued leftover
+        if not _only_leftovers_after(source, end, views):
             return None
         return Found(
             platform=PLATFORM,
