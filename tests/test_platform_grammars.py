@@ -8,6 +8,7 @@ import datetime
 import pytest
 
 import embedfix
+from embedfix import body
 from embedfix.dates import match_date
 from embedfix.platforms import (
     _text,
@@ -198,7 +199,8 @@ def test_a_permalink_followed_by_prose_stays_in_the_body_beside_a_leftover() -> 
     )
     doc = embedfix.repair(text)
     assert [(q.platform, q.kind) for q in doc.quotes] == [("instagram", "boilerplate")]
-    assert twitter.freed_status_urls(text, [doc.quotes[0].span]) == []
+    as_read = body.as_read(text, [doc.quotes[0].span], ())
+    assert twitter.freed_status_urls(text, as_read) == []
 
 
 def test_an_empty_credit_followed_only_by_leftovers_is_cut_with_them() -> None:
@@ -222,3 +224,20 @@ def test_an_empty_credit_before_prose_on_its_line_stays() -> None:
     doc = embedfix.repair(text)
     assert [q.raw for q in doc.quotes] == ["A post shared by"]
     assert doc.body.startswith("A post shared by the minister")
+
+
+def test_a_permalink_ending_in_an_entity_line_break_is_alone_on_its_line() -> None:
+    # Windows line ends escaped by the CMS: the permalink's line reads alone once "&#13;" is a
+    # carriage return, which is how the body reads it; so it is found in the first pass.
+    text = (
+        "Forecasters warned of gusts of up to 90 mph.&#13;\n"
+        "https://twitter.com/metoffice/status/1434160935398416390&#13;\n"
+        "The warning runs until Sunday.&#13;\n"
+    )
+    doc = embedfix.repair(text)
+    assert [(q.kind, q.handle) for q in doc.quotes] == [("status-url", "metoffice")]
+    assert doc.body == (
+        # The entity after the permalink is body text: its carriage return stays.
+        "Forecasters warned of gusts of up to 90 mph.\r\n\r\nThe warning runs until Sunday.\r\n"
+    )
+    assert embedfix.repair(doc.body).quotes == ()

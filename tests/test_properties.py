@@ -481,12 +481,12 @@ def _repair_twice(text: str) -> None:
         ),
         pytest.param(
             "twitter.com/a/status/1&#10;",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="grammars read the source before encoding repair: the entity '&#10;' "
-                "becomes a line break in the body, which then leaves the permalink alone",
-            ),
-            id="entity-line-break-after-a-permalink",
+            id="entity-line-break-after-a-permalink",  # lines are judged as the body reads
+        ),
+        pytest.param("twitter.com/a/status/1\x1f", id="control-character-after-a-permalink"),
+        pytest.param(
+            "A post shared by\r\nA post shared by\N{EM DASH} Jane Doe (@jd) ",
+            id="empty-credit-above-a-credit",  # not one exploded credit: the lead stands alone
         ),
     ],
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from embedfix.encoding.edits import Edit
 from embedfix.model import Span
 
 
@@ -35,6 +36,36 @@ def _joined(source: str, spans: Sequence[Span]) -> list[Span]:
             start = out.pop()[0]
         out.append((start, end))
     return out
+
+
+def as_read(source: str, spans: Sequence[Span], edits: Sequence[Edit]) -> str:
+    """``source`` as its body reads, at the same offsets, for grammars that look at whole lines.
+
+    The embeds' ``spans`` become spaces, and so do the characters an encoding edit deletes or
+    turns into spaces; an edit that gives a line break (``&#10;``) gives one here. Other edits
+    are left out: they change no line from blank to not blank. Without any of these, ``source``
+    itself is returned.
+    """
+    blanks = [(s, e, " ") for s, e in spans]
+    blanks += [
+        (e.start, e.end, "\n" if "\n" in e.replacement else " ")
+        for e in edits
+        if e.end > e.start and not e.replacement.strip()
+    ]
+    if not blanks:
+        return source
+    blanks.sort()
+    out: list[str] = []
+    pos = 0
+    for start, end, fill in blanks:
+        start = max(start, pos)
+        if end <= start:
+            continue
+        out.append(source[pos:start])
+        out.append(fill + " " * (end - start - 1))
+        pos = end
+    out.append(source[pos:])
+    return "".join(out)
 
 
 def kept_spans(length: int, removed: Sequence[Span]) -> list[Span]:

@@ -71,11 +71,12 @@ def repair(
     for finder in dict.fromkeys(FINDERS[name] for name in names):
         found.extend(f for f in finder(text) if f.platform in wanted)
     found = _resolve_overlaps([f for f in found if _well_formed(f, len(text))])
-    if found and "twitter" in wanted:
-        freed = twitter.freed_status_urls(text, [f.span for f in found])
+    plan = analyze(text, lost=lost, fix_mojibake=fix_encoding)
+    if "twitter" in wanted and "/status" in text:
+        as_read = body_mod.as_read(text, [f.span for f in found], plan.edits)
+        freed = twitter.freed_status_urls(text, as_read)
         if freed:
             found = _resolve_overlaps(found + freed)
-    plan = analyze(text, lost=lost, fix_mojibake=fix_encoding)
     quotes = tuple(_quote(text, f, plan, lang=lang, published=published) for f in found)
     body, repairs = _body(
         text, [q.span for q in quotes], plan, placeholder, lost=lost, fix_mojibake=fix_encoding

@@ -223,27 +223,19 @@ def _bare_status_urls(source: str) -> list[Found]:
     return out
 
 
-def freed_status_urls(source: str, cut: list[tuple[int, int]]) -> list[Found]:
-    """The status permalinks that are alone on their line once the spans ``cut`` (the other
-    embeds found in ``source``) are set aside, and not before.
+def freed_status_urls(source: str, as_read: str) -> list[Found]:
+    """The status permalinks alone on their line in ``as_read`` but not in ``source``.
 
-    A permalink sharing its line with another embed's leftover (``twitter.com/a/status/1 A post
-    shared by``, ``…/status/1View this post on Instagram``) stands alone in the body once that
-    leftover is cut; reading it now, rather than when the body is repaired again, is what keeps
-    `repair` idempotent. Cheap: a literal test, then one scan of the text with the spans blanked.
+    ``as_read`` is ``source`` as its body will read, at the same offsets: the embeds found are
+    blanked, and so are the characters the encoding repair deletes, while an entity line break
+    (``&#10;``) is a line break. A permalink sharing its line with another embed's leftover
+    (``twitter.com/a/status/1 A post shared by``) or with a stray control character stands alone
+    in the body; reading it now, not when the body is repaired again, keeps `repair` idempotent.
     """
-    if not cut or "/status" not in source:
+    if as_read is source or "/status" not in source:
         return []
-    blank: list[str] = []
-    pos = 0
-    for start, end in cut:
-        blank.append(source[pos:start])
-        blank.append(" " * (end - start))
-        pos = end
-    blank.append(source[pos:])
     already = {f.span for f in _bare_status_urls(source)}
-    freed = _bare_status_urls("".join(blank))
-    return [f for f in freed if f.span not in already]
+    return [f for f in _bare_status_urls(as_read) if f.span not in already]
 
 
 # --- HTML markup ------------------------------------------------------------------------------
