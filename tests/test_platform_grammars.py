@@ -19,7 +19,6 @@ from embedfix.platforms import (
     reddit,
     threads,
     tiktok,
-    twitter,
 )
 
 
@@ -199,8 +198,17 @@ def test_a_permalink_followed_by_prose_stays_in_the_body_beside_a_leftover() -> 
     )
     doc = embedfix.repair(text)
     assert [(q.platform, q.kind) for q in doc.quotes] == [("instagram", "boilerplate")]
-    as_read = body.as_read(text, [doc.quotes[0].span], ())
-    assert twitter.freed_status_urls(text, as_read) == []
+    assert doc.body.startswith("twitter.com/ManUtd/status/1434160935398416390 is the club's")
+
+
+def test_the_body_reads_cut_embeds_as_spaces_and_glued_ones_as_a_line_break() -> None:
+    text = "Intro.\nHe said so.View this post on Instagram\nMore: x&#10;y"
+    cut = text.index("View"), text.index("\nMore")
+    edit = embedfix.encoding.analyze(text).edits
+    read, blanked = body.as_read(text, [cut], edit)
+    assert read == "Intro.\nHe said so." + " " * 27 + "\nMore: x\n    y"
+    assert blanked == [cut, (text.index("&"), text.index("&") + 5)]
+    assert body.as_read(text, [], ()) == (text, [])
 
 
 def test_an_empty_credit_followed_only_by_leftovers_is_cut_with_them() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import regex
+
 from embedfix.encoding.edits import Edit
 from embedfix.model import Span
 
@@ -38,34 +40,56 @@ def _joined(source: str, spans: Sequence[Span]) -> list[Span]:
     return out
 
 
-def as_read(source: str, spans: Sequence[Span], edits: Sequence[Edit]) -> str:
+def as_read(source: str, spans: Sequence[Span], edits: Sequence[Edit]) -> tuple[str, list[Span]]:
     """``source`` as its body reads, at the same offsets, for grammars that look at whole lines.
 
-    The embeds' ``spans`` become spaces, and so do the characters an encoding edit deletes or
-    turns into spaces; an edit that gives a line break (``&#10;``) gives one here. Other edits
-    are left out: they change no line from blank to not blank. Without any of these, ``source``
-    itself is returned.
+    Each embed cut becomes spaces (its line breaks kept), led by the line break that `separator`
+    puts between glued neighbours; the characters an encoding edit deletes or turns into spaces
+    become spaces, and an edit that gives a line break (``&#10;``) gives one here. Other edits
+    are left out: they change no line from blank to not blank. Returns the text and the spans
+    blanked (none: ``source`` itself).
     """
-    blanks = [(s, e, " ") for s, e in spans]
+    blanks = []
+    for i, cut in enumerate(removal_spans(source, spans, placeholder=None)):
+        blanks.append((*cut, separator(source, cut, None, i) or " "))
     blanks += [
         (e.start, e.end, "\n" if "\n" in e.replacement else " ")
         for e in edits
         if e.end > e.start and not e.replacement.strip()
     ]
     if not blanks:
-        return source
+        return source, []
     blanks.sort()
     out: list[str] = []
+    done: list[Span] = []
     pos = 0
-    for start, end, fill in blanks:
+    for start, end, lead in blanks:
         start = max(start, pos)
         if end <= start:
             continue
         out.append(source[pos:start])
-        out.append(fill + " " * (end - start - 1))
+        out.append(lead + _SPACES.sub(" ", source[start + 1 : end]))
+        done.append((start, end))
         pos = end
     out.append(source[pos:])
-    return "".join(out)
+    return "".join(out), done
+
+
+_SPACES = regex.compile(r"[^\n]")
+
+
+def changed_lines(text: str, spans: Sequence[Span]) -> list[Span]:
+    """The stretches of whole lines of ``text`` around ``spans`` that hold anything but spaces:
+    where a line reads differently once ``spans`` are blanked, merged when they touch."""
+    out: list[Span] = []
+    for start, end in sorted(spans):
+        a = text.rfind("\n", 0, start) + 1
+        b = text.find("\n", end)
+        b = len(text) if b < 0 else b
+        if out and a <= out[-1][1]:
+            a = out.pop()[0]
+        out.append((a, b))
+    return [(a, b) for a, b in out if text[a:b].strip()]
 
 
 def kept_spans(length: int, removed: Sequence[Span]) -> list[Span]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 import regex
@@ -22,7 +22,7 @@ from embedfix.encoding import EncodingPlan, LostMode, analyze
 from embedfix.entities import post_entities
 from embedfix.html import looks_like_embed_html
 from embedfix.model import Document, Quote, Repair, Span
-from embedfix.platforms import FINDERS, GATE_SCAN, GATES, twitter
+from embedfix.platforms import FINDERS, GATE_SCAN, GATES
 from embedfix.platforms.base import Found
 
 PLATFORMS = tuple(FINDERS)
@@ -72,11 +72,10 @@ def repair(
         found.extend(f for f in finder(text) if f.platform in wanted)
     found = _resolve_overlaps([f for f in found if _well_formed(f, len(text))])
     plan = analyze(text, lost=lost, fix_mojibake=fix_encoding)
-    if "twitter" in wanted and "/status" in text:
-        as_read = body_mod.as_read(text, [f.span for f in found], plan.edits)
-        freed = twitter.freed_status_urls(text, as_read)
-        if freed:
-            found = _resolve_overlaps(found + freed)
+    if found or plan.edits:
+        more = _found_as_read(text, found, plan, [FINDERS[name] for name in names], wanted)
+        if more:
+            found = sorted(found + more, key=lambda f: f.span)
     quotes = tuple(_quote(text, f, plan, lang=lang, published=published) for f in found)
     body, repairs = _body(
         text, [q.span for q in quotes], plan, placeholder, lost=lost, fix_mojibake=fix_encoding
@@ -95,6 +94,56 @@ def _platforms(platforms: Iterable[str] | None) -> frozenset[str]:
         msg = f"unknown platform(s) {sorted(unknown)}; known: {', '.join(PLATFORMS)}"
         raise ValueError(msg)
     return chosen
+
+
+_LINE_KINDS = frozenset({"status-url", "boilerplate"})
+"""The kinds of embed judged by what shares their line: a permalink or a leftover alone on it."""
+
+
+def _found_as_read(
+    text: str,
+    found: list[Found],
+    plan: EncodingPlan,
+    finders: list[Callable[[str], list[Found]]],
+    wanted: frozenset[str],
+) -> list[Found]:
+    """Permalinks and leftovers that are alone on their line only as the body reads it.
+
+    Once the embeds found are cut and the encoding repaired, a line can read differently: a
+    permalink that shared it with another embed's leftover (``…/status/1 A post shared by``), a
+    credit before an entity line break (``A post shared by&#10;``). Such lines are searched again
+    as they will read, so `repair` finds now what it would find when handed its own body (it is
+    idempotent). Only lines around a cut embed or a blanking repair are read again.
+    """
+    as_read, blanked = body_mod.as_read(text, [f.span for f in found], plan.edits)
+    more: list[Found] = []
+    for a, b in body_mod.changed_lines(as_read, blanked):
+        line = as_read[a:b]
+        for finder in dict.fromkeys(finders):
+            for f in finder(line):
+                if f.kind in _LINE_KINDS and f.platform in wanted:
+                    more.append(_shifted(f, a))
+    taken = [f.span for f in found]
+    out = []
+    for f in _resolve_overlaps(more):
+        if all(f.span[1] <= s or e <= f.span[0] for s, e in taken) and _well_formed(f, len(text)):
+            out.append(f)
+    return out
+
+
+def _shifted(f: Found, by: int) -> Found:
+    """``f`` found in a piece of the text that starts at ``by``, at offsets into the whole."""
+
+    def move(span: Span) -> Span:
+        return span[0] + by, span[1] + by
+
+    return replace(
+        f,
+        span=move(f.span),
+        text_spans=tuple(move(s) for s in f.text_spans),
+        author_span=move(f.author_span) if f.author_span is not None else None,
+        date=replace(f.date, start=f.date.start + by, end=f.date.end + by) if f.date else None,
+    )
 
 
 def _well_formed(f: Found, n: int) -> bool:

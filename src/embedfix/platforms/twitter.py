@@ -223,21 +223,6 @@ def _bare_status_urls(source: str) -> list[Found]:
     return out
 
 
-def freed_status_urls(source: str, as_read: str) -> list[Found]:
-    """The status permalinks alone on their line in ``as_read`` but not in ``source``.
-
-    ``as_read`` is ``source`` as its body will read, at the same offsets: the embeds found are
-    blanked, and so are the characters the encoding repair deletes, while an entity line break
-    (``&#10;``) is a line break. A permalink sharing its line with another embed's leftover
-    (``twitter.com/a/status/1 A post shared by``) or with a stray control character stands alone
-    in the body; reading it now, not when the body is repaired again, keeps `repair` idempotent.
-    """
-    if as_read is source or "/status" not in source:
-        return []
-    already = {f.span for f in _bare_status_urls(source)}
-    return [f for f in _bare_status_urls(as_read) if f.span not in already]
-
-
 # --- HTML markup ------------------------------------------------------------------------------
 # Reads every era of tweet markup (FORMATS.md §1): the oEmbed blockquote (``twitter-tweet``,
 # ``twitter-video``, also with its class dropped), the rendered widget that keeps only an id, AMP,
