@@ -122,7 +122,13 @@ def _found_as_read(
         for finder in dict.fromkeys(finders):
             for f in finder(line):
                 if f.kind in _LINE_KINDS and f.platform in wanted:
-                    more.append(_shifted(f, a))
+                    # Spaces a leftover widened over may be a cut embed: they are not its own.
+                    start, end = f.span
+                    while end > start and line[end - 1].isspace():
+                        end -= 1
+                    while start < end and line[start].isspace():
+                        start += 1
+                    more.append(_shifted(replace(f, span=(start, end)), a))
     taken = [f.span for f in found]
     out = []
     for f in _resolve_overlaps(more):
