@@ -195,6 +195,32 @@ def test_mojibake_and_lost_runs_in_one_document() -> None:
     assert plan.damage.mojibake is True
 
 
+def test_a_line_with_a_marked_loss_goes_through_ftfy_again() -> None:
+    # An emoji lost as '?', then the page read as cp1252. ftfy leaves the short line "?ÅšlÄ…sk"
+    # alone but reads U+FFFD as a lost byte, so once the '?' is marked it sees mojibake there:
+    # the marked line is fixed again, and the repaired text is a fixed point of the repair.
+    text = "Kibice świętowali do rana.\n?ÅšlÄ…sk\nMecz zakończył się 2:0."
+    fixed, repairs = fix_encoding(text)
+    assert fixed == f"Kibice świętowali do rana.\n{FFFD}Śląsk\nMecz zakończył się 2:0."
+    assert [(r.kind, r.original) for r in repairs] == [
+        ("lost", "?"),
+        ("mojibake", "Åš"),
+        ("mojibake", "Ä…"),
+    ]
+    assert fix_encoding(fixed) == (fixed, ())
+    assert embedfix.repair(text).body == fixed
+
+
+def test_a_stray_c1_byte_inside_mojibake_is_removed_before_the_last_decoding() -> None:
+    # ftfy leaves "Ã¼\x8dÃ¼" alone because of the stray byte; once the byte is removed the two
+    # halves are plain cp1252 mojibake, decoded in the same repair, not in the next one.
+    text = "Die Fans in Zürich jubelten: Ã¼\x8dÃ¼ber alles."
+    fixed, repairs = fix_encoding(text)
+    assert fixed == "Die Fans in Zürich jubelten: üüber alles."
+    assert [r.kind for r in repairs] == ["mojibake"]
+    assert fix_encoding(fixed) == (fixed, ())
+
+
 # --- Backslash escapes ----------------------------------------------------------------------
 
 
@@ -213,6 +239,30 @@ def test_backslash_escapes_on_request() -> None:
 def test_escaped_newline_before_a_run_counts_as_a_line_start() -> None:
     text = r"Привет\n???????? team"
     assert fix_encoding(text, unescape_backslashes=True)[0] == f"Привет\n{FFFD * 2} team"
+
+
+# --- The body is judged as the body ----------------------------------------------------------
+
+
+def test_a_run_glued_to_a_cut_signature_is_judged_where_it_starts_the_body() -> None:
+    # One '?' per emoji code point; the scraper glued the paragraph after the embed to its date.
+    # Once the embed is cut the run opens a paragraph, and it is read so in the first pass too.
+    text = (
+        "The mayor thanked the volunteers.\n"
+        "What a day for the city! \N{EM DASH} City of Leeds (@leedscc) March 3, 2019??? Fans "
+        "lined the streets. ?? Police said the parade was peaceful.\n"
+    )
+    doc = embedfix.repair(text)
+    assert doc.body == (
+        f"The mayor thanked the volunteers.\n{FFFD * 3} Fans lined the streets. {FFFD * 2} "
+        "Police said the parade was peaceful.\n"
+    )
+    assert [(r.original, text[r.span[0] : r.span[1]]) for r in doc.repairs] == [
+        ("???", "???"),
+        ("??", "??"),
+    ]
+    again = embedfix.repair(doc.body)
+    assert (again.body, again.repairs) == (doc.body, ())
 
 
 # --- Pieces, spans and the public surface --------------------------------------------------

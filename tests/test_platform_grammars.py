@@ -8,6 +8,7 @@ import datetime
 import pytest
 
 import embedfix
+from embedfix import body
 from embedfix.dates import match_date
 from embedfix.platforms import (
     _text,
@@ -167,3 +168,84 @@ def test_threads_leftover_in_each_language(view: str) -> None:
     doc = embedfix.repair(f"Intro.\n{view}\nOutro.")
     assert [(q.platform, q.kind) for q in doc.quotes] == [("threads", "boilerplate")]
     assert doc.body == "Intro.\nOutro."
+
+
+@pytest.mark.parametrize("leftover", ["View this post on Instagram", " A post shared by on"])
+def test_a_permalink_sharing_its_line_only_with_leftovers_is_alone_on_it(leftover: str) -> None:
+    # get_text() glued an unrendered tweet's permalink to the leftover of the next embed; once
+    # that leftover is cut the permalink stands alone, so it is read in the same pass.
+    text = (
+        "The club confirmed the signing on Friday.\n"
+        f"https://twitter.com/ManUtd/status/1434160935398416390{leftover}\n"
+        "He returns to Old Trafford after twelve years."
+    )
+    doc = embedfix.repair(text)
+    assert [(q.platform, q.kind) for q in doc.quotes] == [
+        ("twitter", "status-url"),
+        ("instagram", "boilerplate"),
+    ]
+    assert doc.quotes[0].date == datetime.date(2021, 9, 4)
+    assert doc.body == (
+        "The club confirmed the signing on Friday.\nHe returns to Old Trafford after twelve years."
+    )
+    assert embedfix.repair(doc.body).quotes == ()
+
+
+def test_a_permalink_followed_by_prose_stays_in_the_body_beside_a_leftover() -> None:
+    text = (
+        "twitter.com/ManUtd/status/1434160935398416390 is the club's statement.View this post "
+        "on Instagram\nHe returns to Old Trafford after twelve years."
+    )
+    doc = embedfix.repair(text)
+    assert [(q.platform, q.kind) for q in doc.quotes] == [("instagram", "boilerplate")]
+    assert doc.body.startswith("twitter.com/ManUtd/status/1434160935398416390 is the club's")
+
+
+def test_the_body_reads_cut_embeds_as_spaces_and_glued_ones_as_a_line_break() -> None:
+    text = "Intro.\nHe said so.View this post on Instagram\nMore: x&#10;y"
+    cut = text.index("View"), text.index("\nMore")
+    edit = embedfix.encoding.analyze(text).edits
+    read, blanked = body.as_read(text, [cut], edit)
+    assert read == "Intro.\nHe said so." + " " * 27 + "\nMore: x\n    y"
+    assert blanked == [cut, (text.index("&"), text.index("&") + 5)]
+    assert body.as_read(text, [], ()) == (text, [])
+
+
+def test_an_empty_credit_followed_only_by_leftovers_is_cut_with_them() -> None:
+    # Pretty-printed markup left two leftovers on a line: a credit that lost its name, handle and
+    # date, and the next embed's view link. Neither is prose; both go in one pass, with the line.
+    text = (
+        "The singer shared two photos from the rehearsal.\n"
+        "A post shared by on   View this post on Instagram\n"
+        "The tour opens in Lisbon on Friday."
+    )
+    doc = embedfix.repair(text)
+    assert [(q.platform, q.kind) for q in doc.quotes] == [("instagram", "boilerplate")] * 2
+    assert doc.body == (
+        "The singer shared two photos from the rehearsal.\nThe tour opens in Lisbon on Friday."
+    )
+    assert embedfix.repair(doc.body).quotes == ()
+
+
+def test_an_empty_credit_before_prose_on_its_line_stays() -> None:
+    text = "A post shared by the minister A post shared by\nMore."
+    doc = embedfix.repair(text)
+    assert [q.raw for q in doc.quotes] == ["A post shared by"]
+    assert doc.body.startswith("A post shared by the minister")
+
+
+def test_a_permalink_ending_in_an_entity_line_break_is_alone_on_its_line() -> None:
+    # Windows line ends escaped by the CMS: the permalink's line reads alone once "&#13;" is a
+    # carriage return, which is how the body reads it; so it is found in the first pass.
+    text = (
+        "Forecasters warned of gusts of up to 90 mph.&#13;\n"
+        "https://twitter.com/metoffice/status/1434160935398416390&#13;\n"
+        "The warning runs until Sunday.&#13;\n"
+    )
+    doc = embedfix.repair(text)
+    assert [(q.kind, q.handle) for q in doc.quotes] == [("status-url", "metoffice")]
+    assert doc.body == (
+        # The entity after the permalink is body text: its carriage return stays.
+        "Forecasters warned of gusts of up to 90 mph.\r\n\r\nThe warning runs until Sunday.\r\n"
+    )
+    assert embedfix.repair(doc.body).quotes == ()

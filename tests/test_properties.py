@@ -452,30 +452,37 @@ def _repair_twice(text: str) -> None:
     [
         pytest.param(
             "twitter.com/a/status/1 A post shared by",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the bare status URL is found only once the Instagram boilerplate after "
-                "it on the same line is removed, i.e. on the second pass",
-            ),
-            id="status-url-before-boilerplate",
+            id="status-url-before-boilerplate",  # alone on its line once the leftover is cut
         ),
         pytest.param(
             "?\x8e\x80",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the first pass turns the C1 controls after a lost '?' into 'Ž€' "
-                "(cp1252), which the second pass reads as mojibake of U+0780",
-            ),
-            id="c1-controls-after-lost-char",
+            id="c1-controls-after-lost-char",  # a marked line goes through ftfy again
         ),
         pytest.param(
             "The.\n\N{EM DASH} (@a) January 1, 2010??? ??????.",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="a '???' run glued to the date (2010???) is kept as question marks, but "
-                "once the embed is cut out it starts the body and is marked lost",
-            ),
-            id="lost-run-glued-to-the-date",
+            id="lost-run-glued-to-the-date",  # the body is judged as assembled
+        ),
+        pytest.param(
+            "A post shared byA post shared by",
+            id="leftover-before-a-leftover",  # alone on its line beside other leftovers
+        ),
+        pytest.param(
+            "À¢\x8dÀ¢",
+            id="c1-control-between-mojibake-halves",  # ftfy again after the C1 byte goes
+        ),
+        pytest.param(
+            "A post shared by onView this post on Instagram",
+            id="empty-credit-glued-to-a-view-link",  # its line is read again as the body reads
+        ),
+        pytest.param("A post shared by&#10;", id="entity-line-break-after-an-empty-credit"),
+        pytest.param(
+            "twitter.com/a/status/1&#10;",
+            id="entity-line-break-after-a-permalink",  # lines are judged as the body reads
+        ),
+        pytest.param("twitter.com/a/status/1\x1f", id="control-character-after-a-permalink"),
+        pytest.param(
+            "A post shared by\r\nA post shared by\N{EM DASH} Jane Doe (@jd) ",
+            id="empty-credit-above-a-credit",  # not one exploded credit: the lead stands alone
         ),
     ],
 )

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import regex
+
+from embedfix.encoding.edits import Edit
 from embedfix.model import Span
 
 
@@ -11,11 +14,13 @@ def removal_spans(source: str, spans: Sequence[Span], *, placeholder: str | None
     """The ranges to cut from ``source`` for each embed span.
 
     An embed that fills its lines takes its line break with it, so no blank line is left where
-    it stood; with a placeholder the line break stays, so the marker keeps its own line.
+    it stood; with a placeholder the line break stays, so the marker keeps its own line. Embeds
+    that share a line with nothing but spaces between them (a permalink and the leftover glued
+    after it) are cut as one, so together they fill the line.
     """
     out = []
     n = len(source)
-    for start, end in spans:
+    for start, end in _joined(source, spans) if placeholder is None else spans:
         at_line_start = start == 0 or source[start - 1] == "\n"
         if placeholder is None and at_line_start and end < n and source[end] == "\n":
             end += 1
@@ -23,6 +28,68 @@ def removal_spans(source: str, spans: Sequence[Span], *, placeholder: str | None
             end += 2
         out.append((start, end))
     return out
+
+
+def _joined(source: str, spans: Sequence[Span]) -> list[Span]:
+    """``spans`` with neighbours that only horizontal spaces separate merged into one."""
+    out: list[Span] = []
+    for start, end in spans:
+        if out and not source[out[-1][1] : start].strip(" \t\u00a0"):
+            start = out.pop()[0]
+        out.append((start, end))
+    return out
+
+
+def as_read(source: str, spans: Sequence[Span], edits: Sequence[Edit]) -> tuple[str, list[Span]]:
+    """``source`` as its body reads, at the same offsets, for grammars that look at whole lines.
+
+    Each embed cut becomes spaces (its line breaks kept), led by the line break that `separator`
+    puts between glued neighbours; the characters an encoding edit deletes or turns into spaces
+    become spaces, and an edit that gives a line break (``&#10;``) gives one here. Other edits
+    are left out: they change no line from blank to not blank. Returns the text and the spans
+    blanked (none: ``source`` itself).
+    """
+    blanks = []
+    for i, cut in enumerate(removal_spans(source, spans, placeholder=None)):
+        blanks.append((*cut, separator(source, cut, None, i) or " "))
+    blanks += [
+        (e.start, e.end, "\n" if "\n" in e.replacement else " ")
+        for e in edits
+        if e.end > e.start and not e.replacement.strip()
+    ]
+    if not blanks:
+        return source, []
+    blanks.sort()
+    out: list[str] = []
+    done: list[Span] = []
+    pos = 0
+    for start, end, lead in blanks:
+        start = max(start, pos)
+        if end <= start:
+            continue
+        out.append(source[pos:start])
+        out.append(lead + _SPACES.sub(" ", source[start + 1 : end]))
+        done.append((start, end))
+        pos = end
+    out.append(source[pos:])
+    return "".join(out), done
+
+
+_SPACES = regex.compile(r"[^\n]")
+
+
+def changed_lines(text: str, spans: Sequence[Span]) -> list[Span]:
+    """The stretches of whole lines of ``text`` around ``spans`` that hold anything but spaces:
+    where a line reads differently once ``spans`` are blanked, merged when they touch."""
+    out: list[Span] = []
+    for start, end in sorted(spans):
+        a = text.rfind("\n", 0, start) + 1
+        b = text.find("\n", end)
+        b = len(text) if b < 0 else b
+        if out and a <= out[-1][1]:
+            a = out.pop()[0]
+        out.append((a, b))
+    return [(a, b) for a, b in out if text[a:b].strip()]
 
 
 def kept_spans(length: int, removed: Sequence[Span]) -> list[Span]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 import regex
 
@@ -72,8 +73,13 @@ def repair(
     plan = analyze(text, lost=lost, fix_mojibake=fix_encoding)
     if not found and not plan.edits:  # the path most documents take: nothing to cut or change
         return Document(source=text, body=text, quotes=(), repairs=(), damage=plan.damage)
+    more = _found_as_read(text, found, plan, [FINDERS[name] for name in names], wanted)
+    if more:
+        found = sorted(found + more, key=lambda f: f.span)
     quotes = tuple(_quote(text, f, plan, lang=lang, published=published) for f in found)
-    body, repairs = _body(text, [q.span for q in quotes], plan, placeholder)
+    body, repairs = _body(
+        text, [q.span for q in quotes], plan, placeholder, lost=lost, fix_mojibake=fix_encoding
+    )
     return Document(source=text, body=body, quotes=quotes, repairs=repairs, damage=plan.damage)
 
 
@@ -91,6 +97,62 @@ def _platforms(platforms: Iterable[str] | None) -> frozenset[str]:
         msg = f"unknown platform(s) {sorted(unknown)}; known: {', '.join(PLATFORMS)}"
         raise ValueError(msg)
     return chosen
+
+
+_LINE_KINDS = frozenset({"status-url", "boilerplate"})
+"""The kinds of embed judged by what shares their line: a permalink or a leftover alone on it."""
+
+
+def _found_as_read(
+    text: str,
+    found: list[Found],
+    plan: EncodingPlan,
+    finders: list[Callable[[str], list[Found]]],
+    wanted: frozenset[str],
+) -> list[Found]:
+    """Permalinks and leftovers that are alone on their line only as the body reads it.
+
+    Once the embeds found are cut and the encoding repaired, a line can read differently: a
+    permalink that shared it with another embed's leftover (``…/status/1 A post shared by``), a
+    credit before an entity line break (``A post shared by&#10;``). Such lines are searched again
+    as they will read, so `repair` finds now what it would find when handed its own body (it is
+    idempotent). Only lines around a cut embed or a blanking repair are read again.
+    """
+    as_read, blanked = body_mod.as_read(text, [f.span for f in found], plan.edits)
+    more: list[Found] = []
+    for a, b in body_mod.changed_lines(as_read, blanked):
+        line = as_read[a:b]
+        for finder in dict.fromkeys(finders):
+            for f in finder(line):
+                if f.kind in _LINE_KINDS and f.platform in wanted:
+                    # Spaces a leftover widened over may be a cut embed: they are not its own.
+                    start, end = f.span
+                    while end > start and line[end - 1].isspace():
+                        end -= 1
+                    while start < end and line[start].isspace():
+                        start += 1
+                    more.append(_shifted(replace(f, span=(start, end)), a))
+    taken = [f.span for f in found]
+    out = []
+    for f in _resolve_overlaps(more):
+        if all(f.span[1] <= s or e <= f.span[0] for s, e in taken) and _well_formed(f, len(text)):
+            out.append(f)
+    return out
+
+
+def _shifted(f: Found, by: int) -> Found:
+    """``f`` found in a piece of the text that starts at ``by``, at offsets into the whole."""
+
+    def move(span: Span) -> Span:
+        return span[0] + by, span[1] + by
+
+    return replace(
+        f,
+        span=move(f.span),
+        text_spans=tuple(move(s) for s in f.text_spans),
+        author_span=move(f.author_span) if f.author_span is not None else None,
+        date=replace(f.date, start=f.date.start + by, end=f.date.end + by) if f.date else None,
+    )
 
 
 def _well_formed(f: Found, n: int) -> bool:
@@ -177,22 +239,50 @@ def _strip_trailing_media(text: str) -> str:
 
 
 def _body(
-    source: str, spans: list[Span], plan: EncodingPlan, placeholder: str | None
+    source: str,
+    spans: list[Span],
+    plan: EncodingPlan,
+    placeholder: str | None,
+    *,
+    lost: LostMode,
+    fix_mojibake: bool,
 ) -> tuple[str, tuple[Repair, ...]]:
-    """Assemble the body from the source outside the quotes, repairing each kept piece."""
+    """Assemble the body from the source outside the quotes, repairing each kept piece.
+
+    The encoding of the body is judged on the body as assembled, not on the whole source: a
+    ``?`` run or a mojibake sequence next to a cut embed is then read exactly as `repair` reads
+    it when handed the body alone, so repairing a body again changes nothing (idempotence).
+    Without quotes the body is the source, and ``plan`` (made on the whole source) serves.
+    """
     removed = body_mod.removal_spans(source, spans, placeholder=placeholder)
-    parts: list[str] = []
-    repairs: list[Repair] = []
-    pos = 0
+    if not removed:
+        return plan.fix(0, len(source))
+    raw: list[str] = []
+    kept: list[tuple[int, int, int]] = []  # (offset in the body, start and end in the source)
+    size = pos = 0
     for i, cut in enumerate(removed):
         if cut[0] > pos:
-            piece, fixes = plan.fix(pos, cut[0])
-            parts.append(piece)
-            repairs.extend(fixes)
-        parts.append(body_mod.separator(source, cut, placeholder, i))
+            kept.append((size, pos, cut[0]))
+            raw.append(source[pos : cut[0]])
+            size += cut[0] - pos
+        sep = body_mod.separator(source, cut, placeholder, i)
+        raw.append(sep)
+        size += len(sep)
         pos = cut[1]
     if pos < len(source):
-        piece, fixes = plan.fix(pos, len(source))
+        kept.append((size, pos, len(source)))
+        raw.append(source[pos:])
+    assembled = "".join(raw)
+    body_plan = analyze(assembled, lost=lost, fix_mojibake=fix_mojibake)
+    parts: list[str] = []
+    repairs: list[Repair] = []
+    done = 0
+    for at, start, end in kept:
+        parts.append(assembled[done:at])  # the separators before this piece
+        piece, fixes = body_plan.fix(at, at + end - start)
         parts.append(piece)
-        repairs.extend(fixes)
+        shift = start - at
+        repairs.extend(replace(r, span=(r.span[0] + shift, r.span[1] + shift)) for r in fixes)
+        done = at + end - start
+    parts.append(assembled[done:])
     return "".join(parts), tuple(repairs)

@@ -31,7 +31,15 @@ from embedfix.encoding.charsets import chars as _chars
 from embedfix.encoding.edits import Edit
 from embedfix.encoding.screen import may_change
 
-__all__ = ["FTFY_CONFIG", "SUSPECT", "find_suspect", "fix_line", "fix_text_full", "mojibake_edits"]
+__all__ = [
+    "FTFY_CONFIG",
+    "SUSPECT",
+    "edits_near",
+    "find_suspect",
+    "fix_line",
+    "fix_text_full",
+    "mojibake_edits",
+]
 
 FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=True,
@@ -147,12 +155,23 @@ _NBSP_RESIDUE = regex.compile(r"(?<![\p{Lu}])Â(?= )")
 _C1 = regex.compile(r"[\x80-\x9f]")
 
 
+_ROUNDS = 3
+"""How many times a line may go round: removing a stray C1 byte can join the two halves of a
+mojibake sequence (``À¢\x8dÀ¢``), which the next round decodes."""
+
+
 def fix_line(line: str) -> str:
-    """The full repair of one line (a segment as ftfy cuts them): our rules around ftfy."""
-    line = _DROPPED_9D.sub("â€\x9d", line)
-    line = _NBSP_RESIDUE.sub("", line)
-    line = ftfy.fix_text(line, FTFY_CONFIG)
-    return _C1.sub("", line)
+    """The full repair of one line (a segment as ftfy cuts them): our rules around ftfy, again
+    while removing stray C1 controls leaves something to fix, so the result is a fixed point."""
+    for _ in range(_ROUNDS):
+        line = _DROPPED_9D.sub("â€\x9d", line)
+        line = _NBSP_RESIDUE.sub("", line)
+        line = ftfy.fix_text(line, FTFY_CONFIG)
+        stripped = _C1.sub("", line)
+        if stripped == line:
+            break
+        line = stripped
+    return line
 
 
 def _segments(text: str) -> list[tuple[int, int]]:
@@ -264,6 +283,37 @@ def mojibake_edits(text: str) -> list[Edit]:
         if fixed != line:
             edits.extend(_line_edits(line, fixed, start))
         pos = end
+
+
+def edits_near(text: str, positions: list[int]) -> list[Edit]:
+    """Every change `fix_text_full` makes to the ftfy segments of ``text`` holding ``positions``
+    (sorted), as edits.
+
+    The plan runs this on the lines where it marked lost characters: ftfy reads U+FFFD as a lost
+    byte (``"\ufffdÄ©"`` becomes ``"\ufffdĩ"``) where it left the ``?`` alone, so the marked line
+    must go through ftfy once more for the repaired text to be a fixed point of the repair.
+    """
+    edits: list[Edit] = []
+    limit = FTFY_CONFIG.max_decode_length
+    done = 0
+    for pos in positions:
+        if pos < done:
+            continue
+        start = text.rfind("\n", 0, pos) + 1
+        while pos - start >= limit:
+            start += limit
+        end = min(text.find("\n", pos) + 1 or len(text), start + limit)
+        done = end
+        found = find_suspect(text, start)
+        if found is None:
+            break
+        if found[0] >= end:
+            continue
+        line = text[start:end]
+        fixed = fix_line(line)
+        if fixed != line:
+            edits.extend(_line_edits(line, fixed, start))
+    return edits
 
 
 def _segments_from(text: str, start: int, end: int) -> list[tuple[int, int]]:

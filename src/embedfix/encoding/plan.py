@@ -15,6 +15,7 @@ from typing import Literal
 from embedfix.encoding.edits import Edit, apply_edits, compose
 from embedfix.encoding.escapes import escape_edits
 from embedfix.encoding.lost import QmarkRun, analyze_runs
+from embedfix.encoding.mojibake import edits_near as mojibake_edits_near
 from embedfix.encoding.mojibake import mojibake_edits
 from embedfix.model import NO_DAMAGE, Damage, Repair
 
@@ -232,9 +233,27 @@ def analyze(
     layer = _lost_edits(work, runs, damage, mode)
     if layer:
         edits = compose(edits, work, layer)
+        if fix_mojibake and mode == "mark":
+            # ftfy reads the U+FFFD marks as lost bytes: the marked lines get its look again.
+            marked = apply_edits(work, layer)
+            again = mojibake_edits_near(marked, _outputs(layer))
+            if again:
+                edits = compose(edits, marked, again)
+                if not damage.mojibake and any(e.kind == "mojibake" for e in again):
+                    damage = replace(damage, mojibake=True)
     if pre:
         runs = _runs_to_source(runs, pre)
     return EncodingPlan(source, damage, runs, tuple(edits), tuple(e.start for e in edits))
+
+
+def _outputs(edits: list[Edit]) -> list[int]:
+    """Where each edit's replacement starts in the text the edits give."""
+    out: list[int] = []
+    shift = 0
+    for e in edits:
+        out.append(e.start + shift)
+        shift += len(e.replacement) - (e.end - e.start)
+    return out
 
 
 def _runs_to_source(runs: tuple[QmarkRun, ...], edits: list[Edit]) -> tuple[QmarkRun, ...]:

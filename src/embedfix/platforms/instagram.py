@@ -110,11 +110,12 @@ def find(source: str) -> list[Found]:
     views = _views(source)
     view_ends = [v.end() for v in views]
     used_views: set[int] = set()
+    alone: dict[int, bool] = {}
     floor = 0
     for hit in _credits(source):
         if hit.start() < floor:
             continue
-        item = _credit(source, hit, floor, (views, view_ends), used_views)
+        item = _credit(source, hit, floor, (views, view_ends), used_views, alone)
         if item is None:
             continue
         found.append(item)
@@ -190,12 +191,51 @@ def _permalink(*urls: str | None) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _only_leftovers_after(
+    source: str,
+    pos: int,
+    views: tuple[list[regex.Match[str]], list[int]],
+    memo: dict[int, bool],
+) -> bool:
+    """Whether nothing but spaces, empty credit leads and view links follow ``pos`` on its line:
+    a leftover followed only by other leftovers is as alone as it will be once they are cut.
+    ``memo`` keeps the answer for every position walked, so a line of many costs linear time."""
+    end = _text.line_end(source, pos)
+    i = bisect.bisect_right(views[1], pos)
+    walked: list[int] = []
+    while True:
+        while pos < end and source[pos].isspace():
+            pos += 1
+        if pos in memo:
+            result = memo[pos]
+            break
+        walked.append(pos)
+        if pos >= end:
+            result = True
+            break
+        lead = CREDIT.match(source, pos, end)
+        while i < len(views[0]) and views[0][i].start() < pos:
+            i += 1
+        if lead is not None:
+            prep = _PREP.match(source, lead.end(), end)
+            pos = max(lead.end(), prep.end() if prep is not None else 0)
+        elif i < len(views[0]) and views[0][i].start() == pos:
+            pos = views[0][i].end()
+        else:
+            result = False
+            break
+    for p in walked:
+        memo[p] = result
+    return result
+
+
 def _credit(
     source: str,
     hit: regex.Match[str],
     floor: int,
     views: tuple[list[regex.Match[str]], list[int]],
     used_views: set[int],
+    alone: dict[int, bool],
 ) -> Found | None:
     """Read one credit line and the caption before it."""
     named = _name_and_handle(source, hit.end())
@@ -223,7 +263,12 @@ def _credit(
                 dated_era = True
                 evidence.append("exploded-lines")
     if exploded and date is None:
-        return None  # a lead, then a handle lines later, with no date: prose, not a credit
+        # A lead, then a handle lines later, with no date: not one credit. The lead alone on its
+        # line may still be an empty one, read as below.
+        named = handle = None
+        end = hit.end()
+        credit_start = hit.start()
+        prep = _PREP.match(source, end)
     if prep is not None:
         date = _text.read_date(source, prep.end())
         if date is None and handle is not None:
@@ -242,8 +287,12 @@ def _credit(
             evidence.append("no-date")
     if named is None:
         # "A post shared by on": the name, the handle and the date are gone; nothing but spaces
-        # may follow, or this is a sentence ("A post shared by the minister on Monday").
-        if not _text.rest_is_blank(source, end):
+        # may follow, or this is a sentence ("A post shared by the minister on Monday"). Other
+        # leftovers glued after it go in the same pass, so it counts as alone beside them.
+        own = _PREP.match(source, end)
+        if own is not None and own.end() > end and not _text.rest_is_blank(source, own.end()):
+            end = _text.trim(source, end, own.end())[1]  # its "on", before a glued leftover
+        if not _only_leftovers_after(source, end, views, alone):
             return None
         return Found(
             platform=PLATFORM,
