@@ -503,6 +503,7 @@ _GUSTS = Article("Forecasters expect gusts of up to 90 mph along the coast.", ()
 )
 @example(_one_line_post("La.", "fr"), _MAYOR, _GUSTS)  # fixed in ce5e0d0
 @example(_one_line_post("रात.", "hi"), _MAYOR, _GUSTS)  # combining marks count as words
+@example(_one_line_post("À.", "fr"), _MAYOR, _GUSTS)  # so does a single letter (seed 3)
 def test_the_same_embed_is_found_identically_in_different_articles(
     source: Article, first: Article, second: Article
 ) -> None:

@@ -184,7 +184,7 @@ def _is_prose(line: str) -> bool:
 
 _WORD = regex.compile(r"[\p{L}\p{N}@#]{3,}")
 _URLISH = regex.compile(r"(?:https?://|pic\.(?:twitter|x)\.com/)\S*")
-_CONTENT = regex.compile(r"[\p{L}\p{N}]\p{M}{0,4}[\p{L}\p{N}]|\p{Extended_Pictographic}|https?://")
+_CONTENT = regex.compile(r"[\p{L}\p{N}]|\p{Extended_Pictographic}")
 
 
 def _truncated(text: str) -> bool:
@@ -194,8 +194,9 @@ def _truncated(text: str) -> bool:
 
 
 def _has_words(text: str) -> bool:
-    """Whether a post's text so far says something of its own (words, emoji, a link), rather
-    than being only the tail of a longer post: media placeholders and lost ``????``."""
+    """Whether a post's text so far says something of its own (a letter or digit, an emoji),
+    rather than being only the tail of a longer post: media placeholders and lost ``????``. One
+    letter is enough: a post may be ``À.``."""
     rest = MEDIA.sub(" ", text)
     return _CONTENT.search(rest) is not None
 
