@@ -12,6 +12,11 @@ field), skips it or stops the run, and the exit status says whether any error oc
 The terminal niceties (progress bar, tables) use ``rich`` when it is installed (``pip install
 embedfix[cli]``) and fall back to plain text when it is not; ``rich`` is only imported here, inside
 the functions that draw, never by the library.
+
+Start-up time counts (a shell step may run the command on each of many small files): what only
+some runs need (``multiprocessing``, ``tempfile``, ``gzip``, ``shutil``, ``rich``) is imported where
+it is used, and the library, which every run needs, is imported once, before the workers are
+forked, so they inherit it.
 """
 
 from __future__ import annotations
@@ -21,27 +26,26 @@ import codecs
 import contextlib
 import dataclasses
 import errno
-import gzip
+import gc
 import inspect
 import io
 import itertools
 import json
-import multiprocessing
 import os
-import shutil
-import signal
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, TYPE_CHECKING, Any, cast
 
 import embedfix
 from embedfix.model import Document
+
+if TYPE_CHECKING:
+    import multiprocessing.pool
 
 EXIT_OK = 0
 """Every record was read and repaired."""
@@ -167,6 +171,8 @@ def _open(path: str, stdin: IO[bytes]) -> IO[bytes]:
     if path == STDIN:
         return stdin
     if path.endswith(".gz"):
+        import gzip
+
         return cast("IO[bytes]", gzip.open(path, "rb"))
     return Path(path).open("rb")
 
@@ -390,6 +396,8 @@ def process_chunk(job: Job, chunk: Chunk) -> ChunkResult:
 
 def _spool(directory: str, output: bytes) -> str | None:
     """Leave ``output`` in a new file in ``directory``; its name, or None if that failed."""
+    import tempfile  # imported by the parent before it forks the workers: costs nothing here
+
     try:
         fd, name = tempfile.mkstemp(dir=directory)
     except OSError:
@@ -429,11 +437,13 @@ def _run_parallel(
                     return
             yield chunk
 
+    import tempfile
+
     shm = Path("/dev/shm")  # memory-backed where it exists, so spooled output never hits a disk
     root = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
     with (
         tempfile.TemporaryDirectory(prefix="embedfix-", dir=root) as spool,
-        multiprocessing.Pool(jobs, initializer=_ignore_interrupts) as pool,
+        _start_pool(jobs) as pool,
     ):
         work = partial(process_chunk, dataclasses.replace(job, spool=spool))
         try:
@@ -444,8 +454,29 @@ def _run_parallel(
             finished.set()
 
 
+def _start_pool(jobs: int) -> multiprocessing.pool.Pool:
+    """``jobs`` worker processes that inherit everything this process has imported.
+
+    With the ``fork`` start method (Linux) the workers are copies of this process: the library is
+    not imported again. The objects that exist at the fork are frozen out of the collector's
+    reach meanwhile, so the workers' garbage collections never walk (and so never copy) the
+    library's pages; the parent's collector is left as it was.
+    """
+    import multiprocessing
+
+    # Python 3.14 starts workers from a fork server on Linux, where they would import it all again.
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    gc.freeze()
+    try:
+        return context.Pool(jobs, initializer=_ignore_interrupts)
+    finally:
+        gc.unfreeze()
+
+
 def _ignore_interrupts() -> None:
     """In a worker: leave Ctrl-C to the main process, which stops the pool cleanly."""
+    import signal
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -509,6 +540,8 @@ class Writer:
                         raise
                     self._sendfile = False
             if sent < size:
+                import shutil
+
                 source.seek(sent)
                 shutil.copyfileobj(source, self._stream, 1 << 20)
 
