@@ -198,8 +198,10 @@ def read_chunks(
             continue
         refer = by_reference and path != STDIN and not path.endswith(".gz")
         try:
-            if jsonl(path):
-                yield from _line_blocks(name, stream, path if refer else None)
+            if jsonl(path) and refer:
+                yield from _line_spans(name, path)
+            elif jsonl(path):
+                yield from _line_blocks(name, stream)
             elif refer:
                 yield Chunk(name, 0, b"", location=(path, 0, Path(path).stat().st_size))
             else:
@@ -211,16 +213,9 @@ def read_chunks(
                 stream.close()
 
 
-def _line_blocks(name: str, stream: IO[bytes], path: str | None) -> Iterator[Chunk]:
+def _line_blocks(name: str, stream: IO[bytes]) -> Iterator[Chunk]:
     line = 1
-    offset = 0  # of the first byte of ``rest`` in the file
     rest = b""
-
-    def chunk(data: bytes) -> Chunk:
-        if path is None:
-            return Chunk(name, line, data)
-        return Chunk(name, line, b"", location=(path, offset, len(data)))
-
     while True:
         block = stream.read(BLOCK_BYTES)
         if not block:
@@ -231,11 +226,33 @@ def _line_blocks(name: str, stream: IO[bytes], path: str | None) -> Iterator[Chu
             rest = block
             continue
         rest = block[cut:]
-        yield chunk(block[:cut])
+        yield Chunk(name, line, block[:cut])
         line += block.count(b"\n", 0, cut)
-        offset += cut
     if rest:
-        yield chunk(rest)
+        yield Chunk(name, line, rest)
+
+
+def _line_spans(name: str, path: str) -> Iterator[Chunk]:
+    """The chunks of `_line_blocks`, as places in the file for the workers to read.
+
+    Only the line ends are looked for here: the file is read into one reused buffer and no byte
+    is copied, as this runs in the parent process, in series with everything the workers do.
+    """
+    line = 1
+    start = 0  # where the next chunk starts: just after a line end (or at 0)
+    pos = 0  # where the next read starts; no line end lies between ``start`` and ``pos``
+    buffer = bytearray(BLOCK_BYTES)
+    with Path(path).open("rb", buffering=0) as raw:
+        while size := raw.readinto(buffer):
+            last = buffer.rfind(b"\n", 0, size)
+            if last >= 0:  # else a line longer than a block: keep reading until it ends
+                cut = pos + last + 1
+                yield Chunk(name, line, b"", location=(path, start, cut - start))
+                line += buffer.count(b"\n", 0, last + 1)
+                start = cut
+            pos += size
+    if pos > start:
+        yield Chunk(name, line, b"", location=(path, start, pos - start))
 
 
 # --- Processing, in the workers -----------------------------------------------------------------
