@@ -60,6 +60,10 @@ STDIN = "-"
 BLOCK_BYTES = 1 << 20
 """How much JSON Lines input one worker task carries (whole lines, so a little more or less)."""
 
+TAPER_BYTES = 1 << 16
+"""The smallest block of a file read by the workers: its last blocks shrink to this, so that the
+workers finish together rather than one waiting on the other's last megabyte."""
+
 TASKS_PER_JOB = 4
 """How many blocks may be in flight per worker: enough to keep workers busy, few enough that
 memory stays bounded when the writer (or a slow document) holds the line."""
@@ -233,17 +237,21 @@ def _line_blocks(name: str, stream: IO[bytes]) -> Iterator[Chunk]:
 
 
 def _line_spans(name: str, path: str) -> Iterator[Chunk]:
-    """The chunks of `_line_blocks`, as places in the file for the workers to read.
+    """The file cut into blocks of whole lines, as places in it for the workers to read.
 
     Only the line ends are looked for here: the file is read into one reused buffer and no byte
     is copied, as this runs in the parent process, in series with everything the workers do.
+    The last blocks shrink (a quarter of what is left, down to `TAPER_BYTES`), so that no worker
+    is left alone with a whole block at the end.
     """
     line = 1
     start = 0  # where the next chunk starts: just after a line end (or at 0)
     pos = 0  # where the next read starts; no line end lies between ``start`` and ``pos``
     buffer = bytearray(BLOCK_BYTES)
+    view = memoryview(buffer)
     with Path(path).open("rb", buffering=0) as raw:
-        while size := raw.readinto(buffer):
+        total = os.fstat(raw.fileno()).st_size
+        while size := raw.readinto(view[: min(BLOCK_BYTES, max(TAPER_BYTES, (total - pos) // 4))]):
             last = buffer.rfind(b"\n", 0, size)
             if last >= 0:  # else a line longer than a block: keep reading until it ends
                 cut = pos + last + 1
