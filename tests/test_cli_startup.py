@@ -42,12 +42,9 @@ def test_workers_inherit_the_library_instead_of_importing_it(tmp_path: Path) -> 
     probe.write_text(
         "import sys, embedfix, embedfix.cli as cli\n"
         "embedfix.MARK = 'inherited'\n"
-        "real = cli.process_chunk\n"
-        "def marked(job, chunk):\n"
-        "    result = real(job, chunk)\n"
-        "    note = getattr(embedfix, 'MARK', 'imported again')\n"
-        "    return cli.ChunkResult(result.output, (note,), result.records, 0, result.nbytes)\n"
-        "cli.process_chunk = marked\n"
+        "def marked(text, **options):\n"
+        "    raise RuntimeError(getattr(embedfix, 'MARK', 'imported again'))\n"
+        "embedfix.repair = marked\n"
         "cli.BLOCK_BYTES = 64\n"
         "sys.exit(cli.main(sys.argv[1:]))\n"
     )
@@ -60,9 +57,9 @@ def test_workers_inherit_the_library_instead_of_importing_it(tmp_path: Path) -> 
         text=True,
         check=False,
     )
-    notes = {line.removeprefix("embedfix: ") for line in done.stderr.splitlines()}
-    assert "inherited" in notes
-    assert "imported again" not in notes
+    assert done.returncode == 1
+    assert "repair failed: RuntimeError: inherited" in done.stderr
+    assert "imported again" not in done.stderr
 
 
 def _spans(data: bytes, tmp_path: Path, block: int, taper: int) -> list[cli.Chunk]:
