@@ -21,7 +21,7 @@ from embedfix.encoding import EncodingPlan, LostMode, analyze
 from embedfix.entities import post_entities
 from embedfix.html import looks_like_embed_html
 from embedfix.model import Document, Quote, Repair, Span
-from embedfix.platforms import FINDERS, GATE_SCAN, GATES
+from embedfix.platforms import FINDERS, gated_out
 from embedfix.platforms.base import Found
 
 PLATFORMS = tuple(FINDERS)
@@ -64,13 +64,14 @@ def repair(
             stacklevel=2,
         )
     found: list[Found] = []
-    gated = wanted & GATES.keys()
-    gated_out = gated if gated and GATE_SCAN.search(text) is None else frozenset()
-    names = [name for name in PLATFORMS if name in wanted and name not in gated_out]
+    skipped = gated_out(text, wanted)
+    names = [name for name in PLATFORMS if name in wanted and name not in skipped]
     for finder in dict.fromkeys(FINDERS[name] for name in names):
         found.extend(f for f in finder(text) if f.platform in wanted)
     found = _resolve_overlaps([f for f in found if _well_formed(f, len(text))])
     plan = analyze(text, lost=lost, fix_mojibake=fix_encoding)
+    if not found and not plan.edits:  # the path most documents take: nothing to cut or change
+        return Document(source=text, body=text, quotes=(), repairs=(), damage=plan.damage)
     quotes = tuple(_quote(text, f, plan, lang=lang, published=published) for f in found)
     body, repairs = _body(text, [q.span for q in quotes], plan, placeholder)
     return Document(source=text, body=body, quotes=quotes, repairs=repairs, damage=plan.damage)

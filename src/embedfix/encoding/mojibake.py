@@ -25,7 +25,11 @@ import ftfy
 import ftfy.chardata
 import regex
 
+from embedfix.encoding.charsets import CONTROLS
+from embedfix.encoding.charsets import char_class as _cls
+from embedfix.encoding.charsets import chars as _chars
 from embedfix.encoding.edits import Edit
+from embedfix.encoding.screen import may_change
 
 __all__ = ["FTFY_CONFIG", "SUSPECT", "find_suspect", "fix_line", "fix_text_full", "mojibake_edits"]
 
@@ -40,16 +44,6 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 )
 """ftfy for embeds: entities decoded even next to ``<``; quotes, dashes, ligatures, widths, line
 breaks and normalisation left exactly as written (handles and display names keep their look)."""
-
-
-def _chars(encoding: str, lo: int, hi: int) -> set[str]:
-    """The characters that bytes ``lo..hi`` decode to in ``encoding``."""
-    return set(bytes(range(lo, hi + 1)).decode(encoding, errors="ignore"))
-
-
-def _cls(chars: set[str] | str) -> str:
-    """A regex character class matching exactly ``chars``."""
-    return "[" + "".join(regex.escape(c, special_only=False) for c in sorted(chars)) + "]"
 
 
 def _suspect_pattern() -> tuple[str, str]:
@@ -106,7 +100,7 @@ def _suspect_pattern() -> tuple[str, str]:
         parts.append("[" + clues[key] + "]" + clue_cont * size)
         cheap.append("(?<=[" + clues[key] + "])" + clue_cont * min(size, 2))
         firsts |= {c for c in clues[key] if c != "-"}  # a superset is safe: "-" only widens
-    controls = {chr(c) for c in ftfy.chardata.CONTROL_CHARS} | {"\x1a", "\x1b"}
+    controls = set(CONTROLS)
     singles = _cls(controls) + "|[\x80-\x9f\ud800-\udfff]"
     parts.append(singles)
     parts.append(r"&#?[0-9A-Za-z]{1,24};")
@@ -147,7 +141,7 @@ def find_suspect(text: str, pos: int = 0) -> tuple[int, int] | None:
         pos = m.start() + 1
 
 
-_CONTROLS = frozenset(chr(c) for c in ftfy.chardata.CONTROL_CHARS) | {"\x1a", "\x1b"}
+_CONTROLS = CONTROLS
 _DROPPED_9D = regex.compile(r"â€(?=[ \t\r\n]|$)")
 _NBSP_RESIDUE = regex.compile(r"(?<![\p{Lu}])Â(?= )")
 _C1 = regex.compile(r"[\x80-\x9f]")
@@ -246,6 +240,8 @@ def _line_edits(line: str, fixed: str, offset: int) -> list[Edit]:
 def mojibake_edits(text: str) -> list[Edit]:
     """Every change `fix_text_full` makes to ``text``, as edits; only suspect lines are fixed."""
     edits: list[Edit] = []
+    if not may_change(text):  # most documents: nothing to scan for
+        return edits
     limit = FTFY_CONFIG.max_decode_length
     pos = 0
     while True:

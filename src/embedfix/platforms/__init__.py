@@ -9,8 +9,7 @@ it and the pipeline keeps the records of the platforms asked for. The news-site 
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from embedfix.platforms import (
     boilerplate,
@@ -57,5 +56,25 @@ GATES: dict[str, tuple[str, ...]] = {
 """Platform name -> literals every one of its matches contains. A document holding none of them
 cannot match that grammar, so the pipeline skips it."""
 
-GATE_SCAN = re.compile("|".join(re.escape(g) for gate in GATES.values() for g in gate))
-"""One scan for every gated grammar's literals: most documents hold none and skip them all."""
+
+def gated_out(source: str, names: Iterable[str]) -> frozenset[str]:
+    """The gated platforms among ``names`` none of whose literals ``source`` holds: their grammars
+    cannot match it, so the pipeline skips them.
+
+    One substring test per distinct literal (``in`` runs at over 1 G characters/s; a regex
+    alternation of the same literals at about 100 M/s).
+    """
+    present: dict[str, bool] = {}
+    out = []
+    for name in names:
+        gate = GATES.get(name)
+        if gate is None:
+            continue
+        for literal in gate:
+            if literal not in present:
+                present[literal] = literal in source
+            if present[literal]:
+                break
+        else:
+            out.append(name)
+    return frozenset(out)

@@ -95,9 +95,9 @@ _VIEW_TAIL = 60
 spaces its end is checked against."""
 
 
-GATE = ("@", "＠", "shared", "posted", "Instagram")
-"""Parts of the anchors (``(@handle)``, `_EN_LEAD`, `_INSTAGRAM`) that every match contains: a
-document without any of them skips the grammar."""
+GATE = ("@", "＠", "Instagram", "shared by", "osted by")
+"""Parts of the anchors (``(@handle)``, `_EN_LEAD`'s ``shared by`` / ``posted by``, `_INSTAGRAM`)
+that every match contains: a document without any of them skips the grammar."""
 
 
 def find(source: str) -> list[Found]:
