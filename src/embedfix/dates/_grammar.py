@@ -200,12 +200,13 @@ class Grammar:
         self._wdsuf_group = index["wdsuf"]
         # The first word of a date that starts with a letter is a month, weekday or month prefix:
         # checking it first keeps the cost of the many positions that are no date low.
-        firsts = {
-            fold(run.group())
+        runs = {
+            run.group()
             for key in ("months", "weekdays", "mprefixes")
             for w in self.tables.lists.get(key, ())
             if (run := _LETTERS.match(w)) is not None
         }
+        firsts = {fold(run) for run in runs}
         glued = {f + j for f in firsts for j in self.tables.weekday_joiners if not j.isascii()}
         self._first_words = frozenset(firsts | glued)
 

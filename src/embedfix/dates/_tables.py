@@ -22,7 +22,11 @@ class Tables:
 
     def __init__(self, langs: Iterable[str]) -> None:
         self.langs = tuple(langs)
+        # `variants` of each word, computed once per build: languages share many names (`January`
+        # in en and en-gb, `marzo` in es and it), and the build is most of the import time.
+        self._variants: dict[str, set[str]] = {}
         self._build_tables()
+        del self._variants
 
     def _build_tables(self) -> None:
         # `lists` holds the spellings themselves, for the pattern's alternations.
@@ -92,16 +96,23 @@ class Tables:
                     for shape in shapes
                 }
 
+    def _forms(self, word: str) -> set[str]:
+        """`variants` of ``word``, from the build's cache (the caller must not change the set)."""
+        forms = self._variants.get(word)
+        if forms is None:
+            forms = self._variants[word] = variants(word)
+        return forms
+
     def _put(self, key: str, table: dict[str, _V], word: str, value: _V) -> None:
         """Enter every variant of ``word`` in the named list ``key`` and in ``table``."""
-        forms = variants(word)
+        forms = self._forms(word)
         self.lists.setdefault(key, set()).update(forms)
         for v in forms:
             table[fold(v)] = value
 
     def _add(self, key: str, table: dict[str, set[str]], word: str, lang: str) -> None:
         """Like `_put`, for tables that map a word to the set of languages using it."""
-        forms = variants(word)
+        forms = self._forms(word)
         self.lists.setdefault(key, set()).update(forms)
         for v in forms:
             table.setdefault(fold(v), set()).add(lang)
@@ -119,11 +130,12 @@ class Tables:
             if name.startswith(particle):
                 self._put("particles", self.particles, particle.strip(), "de")
                 name = name[len(particle) :]
-        forms = variants(name)
+        forms = self._forms(name)
         self.lists.setdefault("months", set()).update(forms)
         for v in forms:
-            self.month_words.setdefault(fold(v), {})[lang] = number
+            key = fold(v)
+            self.month_words.setdefault(key, {})[lang] = number
             if wide:
-                self.month_wide.setdefault(fold(v), set()).add(lang)
+                self.month_wide.setdefault(key, set()).add(lang)
         for v in spellings(name) | mojibake(name):
             self.month_exact.setdefault(v, set()).add(lang)

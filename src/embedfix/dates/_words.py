@@ -13,16 +13,19 @@ _V = TypeVar("_V")
 
 _CP1252_HOLES = frozenset(b"\x81\x8d\x8f\x90\x9d")
 
+_LATIN1_TO_CP1252 = {
+    b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in _CP1252_HOLES
+}
+"""A `str.translate` table from the latin-1 reading of bytes to their "sloppy" cp1252 reading, as
+browsers and ftfy read it: the same but for these 27 bytes (the five undefined ones pass through)."""
+
 
 def mojibake(text: str) -> set[str]:
     """The forms ``text`` takes when its UTF-8 bytes are read as cp1252 or latin-1."""
     if text.isascii():
         return set()
-    data = text.encode("utf-8")
-    latin1 = data.decode("latin-1")
-    # "Sloppy" cp1252, as browsers and ftfy read it: the five undefined bytes pass through.
-    cp1252 = "".join(chr(b) if b in _CP1252_HOLES else bytes([b]).decode("cp1252") for b in data)
-    return {latin1, cp1252}
+    latin1 = text.encode("utf-8").decode("latin-1")
+    return {latin1, latin1.translate(_LATIN1_TO_CP1252)}
 
 
 def spellings(name: str) -> set[str]:

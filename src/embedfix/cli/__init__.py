@@ -1,0 +1,110 @@
+"""The ``embedfix`` command: repair whole corpora from the shell, streamed, in parallel, in order.
+
+``embedfix repair`` and ``embedfix html`` read plain files (one document each), JSON Lines and
+standard input, and write JSON Lines, a JSON array or the clean text. Input is read in blocks of
+about a megabyte and handed to worker processes a bounded number of blocks at a time, so memory
+stays constant however large the corpus is, and the output keeps the input's order. A record that
+cannot be read or repaired is never lost silently: ``--on-error`` keeps it (with an ``error``
+field), skips it or stops the run, and the exit status says whether any error occurred.
+
+``embedfix explain`` shows one document: its embeds highlighted, the quotes and the repairs.
+
+The terminal niceties (progress bar, tables) use ``rich`` when it is installed (``pip install
+embedfix[cli]``) and fall back to plain text when it is not; ``rich`` is only imported by this
+package, inside the functions that draw, never by the library.
+
+Start-up time counts (a shell step may run the command on each of many small files): what only
+some runs need (``multiprocessing``, ``tempfile``, ``gzip``, ``shutil``, ``rich``) is imported where
+it is used, and the library, which every run needs, is imported once, before the workers are
+forked, so they inherit it.
+
+The command's modules: `arguments` (the parser, exit status), `chunks` (reading input), `tasks`
+(what workers are given and return), `worker` (processing records), `pool` (running in order, in
+process or in workers), `output` (writing), `progress`, `stream` (``repair`` and ``html``) and
+`explain`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from embedfix.cli.arguments import (
+    EXIT_OK,
+    EXIT_RECORD_ERRORS,
+    EXIT_USAGE,
+    REPAIR_FLAGS,
+    UsageError,
+    build_parser,
+)
+from embedfix.cli.chunks import JSONL_SUFFIXES, STDIN, read_chunks
+from embedfix.cli.explain import QUOTE_COLUMNS, REPAIR_COLUMNS, _run_explain
+from embedfix.cli.output import Writer
+from embedfix.cli.pool import TASKS_PER_JOB, default_jobs
+from embedfix.cli.progress import Progress
+from embedfix.cli.stream import _run_stream
+from embedfix.cli.tasks import Chunk, ChunkResult, FailedRecordError, Job, RecordError
+from embedfix.cli.worker import process_chunk, process_record
+
+__all__ = [
+    "BLOCK_BYTES",
+    "EXIT_OK",
+    "EXIT_RECORD_ERRORS",
+    "EXIT_USAGE",
+    "JSONL_SUFFIXES",
+    "QUOTE_COLUMNS",
+    "REPAIR_COLUMNS",
+    "REPAIR_FLAGS",
+    "STDIN",
+    "TAPER_BYTES",
+    "TASKS_PER_JOB",
+    "Chunk",
+    "ChunkResult",
+    "FailedRecordError",
+    "Job",
+    "Progress",
+    "RecordError",
+    "UsageError",
+    "Writer",
+    "build_parser",
+    "default_jobs",
+    "main",
+    "process_chunk",
+    "process_record",
+    "read_chunks",
+]
+
+
+BLOCK_BYTES = 1 << 20
+"""How much JSON Lines input one worker task carries (whole lines, so a little more or less)."""
+
+TAPER_BYTES = 1 << 16
+"""The smallest block of a file read by the workers: its last blocks shrink to this, so that the
+workers finish together rather than one waiting on the other's last megabyte."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``embedfix`` command with ``argv`` (default: ``sys.argv[1:]``); the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        if args.command == "explain":
+            return _run_explain(args)
+        return _run_stream(args, args.command)
+    except UsageError as exc:
+        sys.stderr.write(f"embedfix {args.command}: error: {exc}\n")
+        return EXIT_USAGE
+    except BrokenPipeError:  # e.g. `embedfix repair big.jsonl | head`
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return EXIT_RECORD_ERRORS
+    except KeyboardInterrupt:
+        sys.stderr.write("embedfix: interrupted\n")
+        return 130
