@@ -9,6 +9,8 @@ rather than from lists typed by hand.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import ftfy.chardata
 import regex
 
@@ -17,6 +19,8 @@ __all__ = [
     "CLUE_FIRSTS",
     "CONTROLS",
     "ENCODINGS",
+    "ROLES",
+    "Roles",
     "char_class",
     "chars",
     "clue_set",
@@ -29,6 +33,44 @@ ENCODINGS: tuple[str, ...] = tuple(ftfy.chardata.CHARMAP_ENCODINGS)
 def chars(encoding: str, lo: int, hi: int) -> frozenset[str]:
     """The characters that bytes ``lo..hi`` decode to in ``encoding``."""
     return frozenset(bytes(range(lo, hi + 1)).decode(encoding, errors="ignore"))
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """What the bytes of UTF-8 become in one of ftfy's single-byte encodings, by the part they play
+    in a damaged sequence."""
+
+    encoding: str
+    """The encoding's name, as ftfy spells it."""
+    lead: frozenset[str]
+    """The first byte of a multi-byte sequence (``0xC0``-``0xF4``)."""
+    cont: frozenset[str]
+    """A continuation byte (``0x80``-``0xBF``)."""
+    spaced2: frozenset[str]
+    """A 2-byte lead whose continuation became a space (ftfy's ``restore_byte_a0``, which never
+    runs in macroman: empty there)."""
+    spaced3: frozenset[str]
+    """A 3- or 4-byte lead followed by such a space, then a continuation (empty in macroman)."""
+    lossy2: frozenset[str]
+    """A 2-byte lead whose continuation became ``?`` (``replace_lossy_sequences``)."""
+    lossy34: frozenset[str]
+    """A 3- or 4-byte lead followed by such a ``?``, then a continuation."""
+
+
+def _roles(encoding: str) -> Roles:
+    spaced = encoding != "macroman"
+    spaced2 = (0xC2, 0xC3, 0xC5, 0xCE, 0xD0, 0xD9) if spaced else ()
+    return Roles(
+        encoding=encoding,
+        lead=chars(encoding, 0xC0, 0xF4),
+        cont=chars(encoding, 0x80, 0xBF),
+        spaced2=frozenset().union(*(chars(encoding, b, b) for b in spaced2)),
+        spaced3=(chars(encoding, 0xE2, 0xE3) | chars(encoding, 0xF0, 0xF0))
+        if spaced
+        else frozenset(),
+        lossy2=chars(encoding, 0xC2, 0xC3),
+        lossy34=chars(encoding, 0xE0, 0xF4),
+    )
 
 
 def char_class(members: frozenset[str] | set[str] | str) -> str:
@@ -79,3 +121,7 @@ CLUE_CONTINUATION = clue_set(ftfy.chardata.UTF8_CLUES["utf8_continuation"])
 
 CONTROLS = frozenset(chr(c) for c in ftfy.chardata.CONTROL_CHARS) | {"\x1a", "\x1b"}
 """The control characters ftfy removes or reads as damage."""
+
+ROLES: tuple[Roles, ...] = tuple(_roles(encoding) for encoding in ENCODINGS)
+"""The roles in each encoding ftfy tries, in its order: the one source of these byte ranges for
+the suspect scan and the screen, which must agree."""

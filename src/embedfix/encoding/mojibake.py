@@ -25,9 +25,8 @@ import ftfy
 import ftfy.chardata
 import regex
 
-from embedfix.encoding.charsets import CONTROLS
+from embedfix.encoding.charsets import CONTROLS, ROLES
 from embedfix.encoding.charsets import char_class as _cls
-from embedfix.encoding.charsets import chars as _chars
 from embedfix.encoding.edits import Edit
 from embedfix.encoding.screen import may_change
 
@@ -70,28 +69,21 @@ def _suspect_pattern() -> tuple[str, str]:
     spaced3_all: set[str] = set()
     lossy2_all: set[str] = set()
     lossy34_all: set[str] = set()
-    for enc in ftfy.chardata.CHARMAP_ENCODINGS:
-        lead = _chars(enc, 0xC0, 0xF4)
-        cont = _chars(enc, 0x80, 0xBF) | {"\x1a"}
+    for roles in ROLES:
+        cont = roles.cont | {"\x1a"}
         # A lead byte followed by a continuation byte: what ftfy re-decodes.
-        parts.append(_cls(lead) + _cls(cont))
-        leads |= lead
+        parts.append(_cls(roles.lead) + _cls(cont))
+        leads |= roles.lead
         conts |= cont
         # A lead byte followed by the space (restore_byte_a0, never tried in macroman) or the
         # "?" (replace_lossy_sequences) that stands for a lost continuation byte.
-        if enc != "macroman":
-            spaced2: set[str] = set()
-            for byte in (0xC2, 0xC3, 0xC5, 0xCE, 0xD0, 0xD9):
-                spaced2 |= _chars(enc, byte, byte)
-            spaced3 = _chars(enc, 0xE2, 0xE3) | _chars(enc, 0xF0, 0xF0)
-            parts.append(_cls(spaced2) + " |" + _cls(spaced3) + " " + _cls(cont))
-            spaced2_all |= spaced2
-            spaced3_all |= spaced3
-        lossy2 = _chars(enc, 0xC2, 0xC3)
-        lossy34 = _chars(enc, 0xE0, 0xF4)
-        parts.append(_cls(lossy2) + r"\?|" + _cls(lossy34) + r"\?" + _cls(cont))
-        lossy2_all |= lossy2
-        lossy34_all |= lossy34
+        if roles.spaced2:
+            parts.append(_cls(roles.spaced2) + " |" + _cls(roles.spaced3) + " " + _cls(cont))
+            spaced2_all |= roles.spaced2
+            spaced3_all |= roles.spaced3
+        parts.append(_cls(roles.lossy2) + r"\?|" + _cls(roles.lossy34) + r"\?" + _cls(cont))
+        lossy2_all |= roles.lossy2
+        lossy34_all |= roles.lossy34
     # What decode_inconsistent_utf8 looks for (ftfy's UTF8_DETECTOR_RE, without its lookbehind).
     clues = ftfy.chardata.UTF8_CLUES
     clue_cont = "[" + clues["utf8_continuation"] + "]"

@@ -23,9 +23,8 @@ from embedfix.encoding.charsets import (
     CLUE_CONTINUATION,
     CLUE_FIRSTS,
     CONTROLS,
-    ENCODINGS,
+    ROLES,
     char_class,
-    chars,
 )
 
 __all__ = ["may_change"]
@@ -74,18 +73,15 @@ _SPACED3: set[str] = set()  # a 3/4-byte lead followed by such a space, then a c
 _LOSSY2: set[str] = set()  # a lead whose continuation byte became "?"
 _LOSSY34: set[str] = set()
 _CONTS: set[str] = set()
-for _enc in ENCODINGS:
-    _lead = chars(_enc, 0xC0, 0xF4)
-    _cont = chars(_enc, 0x80, 0xBF) | {"\x1a"}
+for _roles in ROLES:
+    _cont = _roles.cont | {"\x1a"}
     _CONTS |= _cont
-    for _c in _lead:
+    for _c in _roles.lead:
         _LEAD_CONTS[_c] = _LEAD_CONTS.get(_c, frozenset()) | _cont
-    if _enc != "macroman":  # ftfy never restores a 0xA0 byte in macroman
-        for _byte in (0xC2, 0xC3, 0xC5, 0xCE, 0xD0, 0xD9):
-            _SPACED2 |= chars(_enc, _byte, _byte)
-        _SPACED3 |= chars(_enc, 0xE2, 0xE3) | chars(_enc, 0xF0, 0xF0)
-    _LOSSY2 |= chars(_enc, 0xC2, 0xC3)
-    _LOSSY34 |= chars(_enc, 0xE0, 0xF4)
+    _SPACED2 |= _roles.spaced2
+    _SPACED3 |= _roles.spaced3
+    _LOSSY2 |= _roles.lossy2
+    _LOSSY34 |= _roles.lossy34
 
 _FIRST2, _FIRST3, _FIRST4 = CLUE_FIRSTS
 _CLUE_FIRSTS = _FIRST2 | _FIRST3 | _FIRST4
@@ -200,10 +196,7 @@ _DENSE = re.compile(
     + "(?:"
     + "|".join(
         (
-            *(
-                f"(?<={char_class(chars(enc, 0xC0, 0xF4))}{char_class(chars(enc, 0x80, 0xBF))})"
-                for enc in ENCODINGS
-            ),
+            *(f"(?<={char_class(r.lead)}{char_class(r.cont)})" for r in ROLES),
             f"(?<={char_class(_CLUE_FIRSTS)}{char_class(CLUE_CONTINUATION - {' '})})",
             f"(?<={char_class(_SPACED3)} {char_class(_TAIL_CONTS)})",
             f"(?<={char_class(_FIRST3 | _FIRST4)} {char_class(CLUE_CONTINUATION - {' '})})",
