@@ -22,7 +22,7 @@ from embedfix.encoding import EncodingPlan, LostMode, analyze
 from embedfix.entities import post_entities
 from embedfix.html import looks_like_embed_html
 from embedfix.model import Document, Quote, Repair, Span
-from embedfix.platforms import FINDERS, gated_out
+from embedfix.platforms import FINDERS, _text, gated_out
 from embedfix.platforms.base import Found
 
 PLATFORMS = tuple(FINDERS)
@@ -126,12 +126,7 @@ def _found_as_read(
             for f in finder(line):
                 if f.kind in _LINE_KINDS and f.platform in wanted:
                     # Spaces a leftover widened over may be a cut embed: they are not its own.
-                    start, end = f.span
-                    while end > start and line[end - 1].isspace():
-                        end -= 1
-                    while start < end and line[start].isspace():
-                        start += 1
-                    more.append(_shifted(replace(f, span=(start, end)), a))
+                    more.append(_shifted(replace(f, span=_text.trim(line, *f.span)), a))
     taken = [f.span for f in found]
     out = []
     for f in _resolve_overlaps(more):
