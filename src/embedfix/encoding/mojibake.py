@@ -141,7 +141,6 @@ def find_suspect(text: str, pos: int = 0) -> tuple[int, int] | None:
         pos = m.start() + 1
 
 
-_CONTROLS = CONTROLS
 _DROPPED_9D = regex.compile(r"â€(?=[ \t\r\n]|$)")
 _NBSP_RESIDUE = regex.compile(r"(?<![\p{Lu}])Â(?= )")
 _C1 = regex.compile(r"[\x80-\x9f]")
@@ -188,7 +187,7 @@ def _kind(original: str) -> tuple[str, str]:
     """What sort of damage ``original`` was, and a reason for the `Repair`."""
     if original == "&;" or _ENTITY.search(original):
         return "entity", "HTML entity decoded"
-    if all("\x80" <= c <= "\x9f" or c in _CONTROLS for c in original):
+    if all("\x80" <= c <= "\x9f" or c in CONTROLS for c in original):
         return "control", "stray control character removed"
     if original.strip(" ") == "Â":
         return "nbsp", "'Â' residue of a non-breaking space removed"
