@@ -201,6 +201,37 @@ def test_standard_input_json_lines_with_dash(
     assert [json.loads(line)["embedfix"]["body"] for line in out] == ["one", "two"]
 
 
+def test_standard_input_that_starts_with_a_json_object_is_read_as_json_lines(
+    monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    # `zcat corpus.jsonl.gz | embedfix repair`: the name says nothing, the first byte does.
+    stdin_bytes(monkeypatch, b"\n  " + jsonl([{"text": "one"}, {"text": "two"}]))
+    assert cli.main(["repair"]) == cli.EXIT_OK
+    out = capsysbinary.readouterr().out.splitlines()
+    assert [json.loads(line)["embedfix"]["body"] for line in out] == ["one", "two"]
+
+
+@pytest.mark.parametrize(
+    ("name", "records"),
+    [
+        ("dump.json", ["one", "two"]),  # a JSON Lines dump saved as .json: read by its content
+        ("dump", ["one", "two"]),
+        ("notes.txt", None),  # a .txt file is one document whatever it starts with
+    ],
+)
+def test_a_name_without_a_known_suffix_is_read_by_its_first_byte(
+    tmp_path: Path, name: str, records: list[str] | None
+) -> None:
+    data = jsonl([{"text": "one"}, {"text": "two"}])
+    src = write(tmp_path / name, data)
+    status, out = run(tmp_path, "repair", str(src))
+    assert status == cli.EXIT_OK
+    if records is None:
+        assert [r["source"] for r in out] == [data.decode()]
+    else:
+        assert [r["embedfix"]["body"] for r in out] == records
+
+
 def test_text_format_writes_the_body_only(
     tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
@@ -272,6 +303,13 @@ def test_missing_input_file_is_a_usage_error(
 ) -> None:
     assert cli.main(["repair", str(tmp_path / "nope.jsonl")]) == cli.EXIT_USAGE
     assert "no such file" in capsys.readouterr().err
+
+
+def test_a_directory_as_input_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["repair", str(tmp_path)]) == cli.EXIT_USAGE
+    assert "is a directory" in capsys.readouterr().err
 
 
 def test_an_output_that_is_an_input_or_a_directory_is_a_usage_error(
@@ -649,3 +687,44 @@ def test_python_m_embedfix_reads_stdin_and_writes_text(tmp_path: Path) -> None:
     assert done.returncode == cli.EXIT_OK
     assert done.stdout == ARTICLE.encode()
     assert done.stderr == b""
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need POSIX")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_python_m_embedfix_reads_a_named_pipe(tmp_path: Path, jobs: str) -> None:
+    # What `embedfix repair <(zcat corpus.jsonl.gz)` hands the command: a pipe, not a file. It is
+    # read once, in the main process (workers cannot seek into it), and sniffed as JSON Lines.
+    fifo = tmp_path / "corpus"
+    os.mkfifo(fifo)
+    records = [{"id": i, "text": f"Article {i}. " + ARTICLE} for i in range(200)]
+    records[7]["text"] = EMBED_ARTICLE
+    with subprocess.Popen(
+        [sys.executable, "-m", "embedfix", "repair", str(fifo), "--jobs", jobs],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+    ) as command:
+        _write_when_read(fifo, jsonl(records), command)
+        out, err = command.communicate(timeout=60)
+    assert command.returncode == cli.EXIT_OK, err.decode()
+    results = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in results] == list(range(200))
+    assert results[7]["embedfix"]["quotes"][0]["handle"] == "janedoe"
+
+
+def _write_when_read(fifo: Path, data: bytes, reader: subprocess.Popen[bytes]) -> None:
+    """Write ``data`` into ``fifo`` once ``reader`` opens it; fail, not hang, if it never does."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)  # ENXIO while nobody reads
+            break
+        except OSError as exc:
+            if exc.errno != errno.ENXIO:
+                raise
+            if reader.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the command never opened the pipe: {reader.communicate()[1]!r}")
+            time.sleep(0.01)
+    os.set_blocking(fd, True)
+    with os.fdopen(fd, "wb") as pipe:
+        pipe.write(data)

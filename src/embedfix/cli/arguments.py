@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import inspect
-from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import embedfix
-from embedfix.cli.chunks import STDIN, _is_jsonl_name
+from embedfix.cli.chunks import STDIN, Reading, reading_by_name
 
 EXIT_OK = 0
 """Every record was read and repaired."""
@@ -24,8 +24,9 @@ def _add_io_options(parser: argparse.ArgumentParser, *, field: str, formats: lis
         nargs="*",
         metavar="FILE",
         help="input files (default: standard input; '-' is standard input). "
-        "*.jsonl and *.ndjson (optionally .gz) are read as JSON Lines, other files as one "
-        "document each",
+        "*.jsonl and *.ndjson (optionally .gz) are read as JSON Lines; *.txt, *.md and *.html "
+        "as one document each; any other input as JSON Lines if it starts with '{', else as "
+        "one document",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     parser.add_argument(
@@ -38,8 +39,8 @@ def _add_io_options(parser: argparse.ArgumentParser, *, field: str, formats: lis
         "--input",
         choices=["auto", "text", "jsonl"],
         default="auto",
-        help="how to read inputs (default auto: JSON Lines for *.jsonl/*.ndjson or when "
-        "--field is given, else one document per file)",
+        help="how to read inputs (default auto: by the file name, see FILE; every input is "
+        "JSON Lines when --field is given)",
     )
     parser.add_argument(
         "--field",
@@ -181,9 +182,25 @@ class UsageError(Exception):
     """A command line that cannot be run; reported with exit status 2."""
 
 
-def _jsonl_rule(args: argparse.Namespace) -> Callable[[str], bool]:
+def check_inputs(paths: list[str]) -> None:
+    """Raise `UsageError` for the first input that cannot be read: missing, or a directory.
+
+    Pipes (``<(zcat corpus.jsonl.gz)``), ``/dev/stdin`` and other devices are inputs too.
+    """
+    for path in paths:
+        if path == STDIN:
+            continue
+        if not Path(path).exists():
+            msg = f"no such file: {path}"
+            raise UsageError(msg)
+        if Path(path).is_dir():
+            msg = f"{path} is a directory (give the files in it, e.g. {path}/*.jsonl)"
+            raise UsageError(msg)
+
+
+def _jsonl_rule(args: argparse.Namespace) -> Reading:
     if args.input != "auto":
         return lambda _path: bool(args.input == "jsonl")
     if args.field is not None:
         return lambda _path: True
-    return lambda path: path != STDIN and _is_jsonl_name(path)
+    return reading_by_name

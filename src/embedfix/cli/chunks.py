@@ -6,7 +6,9 @@ each call: it is a setting of the command, which tests change.
 
 from __future__ import annotations
 
+import io
 import os
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, cast
@@ -20,10 +22,41 @@ STDIN = "-"
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 """File suffixes read as JSON Lines when ``--input auto`` (optionally followed by ``.gz``)."""
 
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".xhtml")
+"""File suffixes read as one document each when ``--input auto``."""
+
+Reading = Callable[[str], "bool | None"]
+"""Path -> whether to read it as JSON Lines; None leaves it to the input's first byte."""
+
+_SNIFF_BYTES = 4096
+
 
 def _is_jsonl_name(path: str) -> bool:
     name = path[:-3] if path.endswith(".gz") else path
     return name.endswith(JSONL_SUFFIXES)
+
+
+def reading_by_name(path: str) -> bool | None:
+    """How ``--input auto`` reads ``path`` from its name alone: JSON Lines (True), one document
+    (False), or None when the name does not say (standard input, a pipe, ``data.json``)."""
+    if path == STDIN:
+        return None
+    name = path[:-3] if path.endswith(".gz") else path
+    if name.endswith(JSONL_SUFFIXES):
+        return True
+    if name.lower().endswith(TEXT_SUFFIXES):
+        return False
+    return None
+
+
+def starts_like_jsonl(stream: IO[bytes]) -> bool:
+    """Whether the input's first character other than whitespace (or a BOM) is ``{``.
+
+    Looks ahead without consuming: ``stream`` must have ``peek`` (a buffered reader). No news
+    article or HTML page starts with ``{``, and every JSON Lines record does.
+    """
+    head = cast("io.BufferedReader", stream).peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{")
 
 
 def _open(path: str, stdin: IO[bytes]) -> IO[bytes]:
@@ -36,30 +69,52 @@ def _open(path: str, stdin: IO[bytes]) -> IO[bytes]:
     return Path(path).open("rb")
 
 
+def is_regular(path: str) -> bool:
+    """Whether ``path`` is a regular file (not standard input, a pipe or a device)."""
+    try:
+        return path != STDIN and stat.S_ISREG(Path(path).stat().st_mode)
+    except OSError:
+        return False
+
+
+def _buffered(stream: IO[bytes]) -> IO[bytes]:
+    """``stream`` itself if it can look ahead, else a buffered reader over it."""
+    if hasattr(stream, "peek"):
+        return stream
+    return cast("IO[bytes]", io.BufferedReader(cast("io.RawIOBase", stream)))
+
+
 def read_chunks(
     paths: Sequence[str],
     *,
-    jsonl: Callable[[str], bool],
+    jsonl: Reading,
     stdin: IO[bytes],
     by_reference: bool = False,
 ) -> Iterator[Chunk]:
     """Yield the input as chunks, in order, reading each file in blocks of whole lines.
 
-    With ``by_reference``, chunks of plain uncompressed files carry where their bytes lie rather
-    than the bytes (the blocks are still read here, to cut them at line ends and count lines).
+    ``jsonl`` says how to read each path; where it says None, the input's first byte decides
+    (`starts_like_jsonl`). With ``by_reference``, chunks of regular uncompressed files carry where
+    their bytes lie rather than the bytes (the blocks are still read here, to cut them at line
+    ends and count lines); pipes and devices are read here, once.
     """
     for path in paths:
         name = "<stdin>" if path == STDIN else path
         try:
-            stream = _open(path, stdin)
+            opened = _open(path, stdin)
         except OSError as exc:
             yield Chunk(name, 1 if jsonl(path) else 0, b"", f"cannot read: {exc.strerror or exc}")
             continue
-        refer = by_reference and path != STDIN and not path.endswith(".gz")
+        refer = by_reference and not path.endswith(".gz") and is_regular(path)
+        stream = opened
         try:
-            if jsonl(path) and refer:
+            as_jsonl = jsonl(path)
+            if as_jsonl is None:
+                stream = _buffered(opened)
+                as_jsonl = starts_like_jsonl(stream)
+            if as_jsonl and refer:
                 yield from _line_spans(name, path)
-            elif jsonl(path):
+            elif as_jsonl:
                 yield from _line_blocks(name, stream)
             elif refer:
                 yield Chunk(name, 0, b"", location=(path, 0, Path(path).stat().st_size))
@@ -68,8 +123,8 @@ def read_chunks(
         except OSError as exc:
             yield Chunk(name, 0, b"", f"read failed: {exc}")
         finally:
-            if stream is not stdin:
-                stream.close()
+            if opened is not stdin:
+                opened.close()
 
 
 def _line_blocks(name: str, stream: IO[bytes]) -> Iterator[Chunk]:

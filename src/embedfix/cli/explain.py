@@ -6,12 +6,11 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import IO
 
 import embedfix
-from embedfix.cli.arguments import EXIT_OK, UsageError, _jsonl_rule, _options
-from embedfix.cli.chunks import STDIN, read_chunks
+from embedfix.cli.arguments import EXIT_OK, UsageError, _jsonl_rule, _options, check_inputs
+from embedfix.cli.chunks import read_chunks
 from embedfix.cli.stream import _stdin
 from embedfix.cli.worker import _records
 from embedfix.model import Document
@@ -20,9 +19,7 @@ from embedfix.model import Document
 def _read_one(args: argparse.Namespace) -> tuple[str, str]:
     """The document ``explain`` shows, and a name for it (``file`` or ``file:line``)."""
     path = args.file
-    if path != STDIN and not Path(path).is_file():
-        msg = f"no such file: {path}"
-        raise UsageError(msg)
+    check_inputs([path])
     field = args.field or "text"
     for chunk in read_chunks([path], jsonl=_jsonl_rule(args), stdin=_stdin()):
         if chunk.problem is not None:

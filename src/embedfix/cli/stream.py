@@ -16,8 +16,9 @@ from embedfix.cli.arguments import (
     UsageError,
     _jsonl_rule,
     _options,
+    check_inputs,
 )
-from embedfix.cli.chunks import STDIN, read_chunks
+from embedfix.cli.chunks import STDIN, is_regular, read_chunks
 from embedfix.cli.output import Writer
 from embedfix.cli.pool import _run_parallel, _run_serial, default_jobs
 from embedfix.cli.progress import Progress
@@ -44,8 +45,8 @@ def _create(path: str) -> IO[bytes]:
 
 def _total_bytes(paths: Sequence[str]) -> int | None:
     try:
-        if any(p == STDIN or p.endswith(".gz") for p in paths):
-            return None
+        if any(p.endswith(".gz") or not is_regular(p) for p in paths):
+            return None  # unknown until read: a pipe, standard input, a compressed file
         return sum(Path(p).stat().st_size for p in paths)
     except OSError:
         return None
@@ -54,10 +55,7 @@ def _total_bytes(paths: Sequence[str]) -> int | None:
 def _run_stream(args: argparse.Namespace, command: str) -> int:
     """``embedfix repair`` and ``embedfix html``."""
     paths = args.files or [STDIN]
-    missing = [p for p in paths if p != STDIN and not Path(p).is_file()]
-    if missing:
-        msg = f"no such file: {missing[0]}"
-        raise UsageError(msg)
+    check_inputs(paths)
     if args.output and Path(args.output).exists():
         clash = [p for p in paths if p != STDIN and Path(p).samefile(args.output)]
         if clash:
