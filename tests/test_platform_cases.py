@@ -132,3 +132,16 @@ def test_gates_skip_only_the_grammars_whose_literals_are_missing() -> None:
     assert "facebook" not in skipped  # and of "Posted by"
     assert {"tiktok", "threads", "mastodon", "reddit"} <= skipped
     assert gated_out("Read it on r/science.", ["reddit", "tiktok"]) == {"tiktok"}
+
+
+def test_finders_for_runs_each_grammar_once_and_none_that_is_gated_out() -> None:
+    from embedfix.platforms import FINDERS, finders_for
+
+    everything = frozenset(FINDERS)
+    plain = "The council met on Monday and approved the harbour plan."
+    # Twitter, Bluesky and YouTube share one grammar (signatures and news-site frames): once.
+    assert finders_for(plain, everything) == (FINDERS["twitter"],)
+    credit = "A post shared by Jane Doe (@janedoe) on Instagram"
+    assert finders_for(credit, everything) == (FINDERS["twitter"], FINDERS["instagram"])
+    assert finders_for(credit, frozenset({"instagram"})) == (FINDERS["instagram"],)
+    assert finders_for(plain, frozenset({"mastodon", "reddit"})) == ()

@@ -22,7 +22,7 @@ from embedfix.encoding import EncodingPlan, LostMode, analyze
 from embedfix.entities import post_entities
 from embedfix.html import looks_like_embed_html
 from embedfix.model import Document, Quote, Repair, Span
-from embedfix.platforms import FINDERS, _text, gated_out
+from embedfix.platforms import FINDERS, _text, finders_for
 from embedfix.platforms.base import Found
 
 PLATFORMS = tuple(FINDERS)
@@ -64,16 +64,17 @@ def repair(
             "markup itself and gives exact quotes",
             stacklevel=2,
         )
+    finders = finders_for(text, wanted)
     found: list[Found] = []
-    skipped = gated_out(text, wanted)
-    names = [name for name in PLATFORMS if name in wanted and name not in skipped]
-    for finder in dict.fromkeys(FINDERS[name] for name in names):
-        found.extend(f for f in finder(text) if f.platform in wanted)
-    found = _resolve_overlaps([f for f in found if _well_formed(f, len(text))])
+    for finder in finders:
+        found += finder(text)
+    if found:
+        n = len(text)
+        found = _resolve_overlaps([f for f in found if f.platform in wanted and _well_formed(f, n)])
     plan = analyze(text, lost=lost, fix_mojibake=fix_encoding)
     if not found and not plan.edits:  # the path most documents take: nothing to cut or change
         return Document(source=text, body=text, quotes=(), repairs=(), damage=plan.damage)
-    more = _found_as_read(text, found, plan, [FINDERS[name] for name in names], wanted)
+    more = _found_as_read(text, found, plan, finders, wanted)
     if more:
         found = sorted(found + more, key=lambda f: f.span)
     quotes = tuple(_quote(text, f, plan, lang=lang, published=published) for f in found)
@@ -107,7 +108,7 @@ def _found_as_read(
     text: str,
     found: list[Found],
     plan: EncodingPlan,
-    finders: list[Callable[[str], list[Found]]],
+    finders: tuple[Callable[[str], list[Found]], ...],
     wanted: frozenset[str],
 ) -> list[Found]:
     """Permalinks and leftovers that are alone on their line only as the body reads it.
@@ -122,7 +123,7 @@ def _found_as_read(
     more: list[Found] = []
     for a, b in body_mod.changed_lines(as_read, blanked):
         line = as_read[a:b]
-        for finder in dict.fromkeys(finders):
+        for finder in finders:
             for f in finder(line):
                 if f.kind in _LINE_KINDS and f.platform in wanted:
                     # Spaces a leftover widened over may be a cut embed: they are not its own.

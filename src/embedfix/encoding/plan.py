@@ -17,6 +17,7 @@ from embedfix.encoding.escapes import escape_edits
 from embedfix.encoding.lost import QmarkRun, analyze_runs
 from embedfix.encoding.mojibake import edits_near as mojibake_edits_near
 from embedfix.encoding.mojibake import mojibake_edits
+from embedfix.encoding.screen import may_change
 from embedfix.model import NO_DAMAGE, Damage, Repair
 
 __all__ = ["EncodingPlan", "LostMode", "analyze"]
@@ -214,6 +215,8 @@ def analyze(
         msg = f"analyze() takes a str, not {type(source).__name__}"
         raise TypeError(msg)
     mode = _check_lost(lost)
+    if "?" not in source and not unescape_backslashes and not (fix_mojibake and may_change(source)):
+        return EncodingPlan(source, NO_DAMAGE, (), ())  # most documents: nothing to decide
     edits: list[Edit] = escape_edits(source) if unescape_backslashes else []
     work = apply_edits(source, edits) if edits else source
     mojibake = False

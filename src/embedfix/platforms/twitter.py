@@ -64,6 +64,16 @@ def snowflake_date(status_id: str) -> datetime.date | None:
 def find(source: str) -> list[Found]:
     """Find every flattened tweet (and Bluesky post) signature and bare permalink in ``source``."""
     found: list[Found] = []
+    if "(" in source:  # every signature has one (a one-character test is the cheapest there is)
+        found = _signatures(source)
+    if ".com/" in source:
+        found.extend(_bare_status_urls(source))
+        found.sort(key=lambda f: f.span)
+    return found
+
+
+def _signatures(source: str) -> list[Found]:
+    found: list[Found] = []
     floor = 0
     for m in HANDLE_ANCHOR.finditer(source):
         if m.start() < floor:
@@ -78,8 +88,6 @@ def find(source: str) -> list[Found]:
             continue
         found.append(item)
         floor = item.span[1]
-    found.extend(_bare_status_urls(source))
-    found.sort(key=lambda f: f.span)
     return found
 
 
