@@ -71,6 +71,8 @@ def compose(first: list[Edit], middle: str, second: list[Edit]) -> list[Edit]:
     """
     if not second:
         return list(first)
+    if not first:  # ``middle`` is the source: nothing to map back
+        return list(second)
     # Where each first-layer edit's output lies in `middle`.
     placed: list[tuple[int, int, Edit, int]] = []  # (mid_start, mid_end, edit, layer)
     shift = 0

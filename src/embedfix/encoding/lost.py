@@ -169,17 +169,21 @@ class _DocFeatures:
     bmp: bool
     cp1252: bool
     french: bool
+    handles: bool
+    """Whether ``(@`` occurs at all: without it no run can sit in a display-name slot."""
 
 
 def _features(text: str) -> _DocFeatures:
+    handles = "(@" in text
     if text.isascii():
-        return _DocFeatures(False, False, False, False)
+        return _DocFeatures(False, False, False, False, handles)
     french = bool(_FRENCH_SPACE_Q.search(text)) and bool(_FRENCH_WORD.search(text))
     return _DocFeatures(
         astral=bool(_ASTRAL.search(text)),
         bmp=bool(_NON_CP1252_BMP.search(text)),
         cp1252=bool(_CP1252_NON_ASCII.search(text)),
         french=french,
+        handles=handles,
     )
 
 
@@ -202,7 +206,7 @@ def _score(text: str, cands: list[_Cand], i: int, doc: _DocFeatures) -> None:
     if n <= 2 and prev == ",":
         c.add("after-comma", 4)  # ",?" is never punctuation: a lost closing quote
     before = text[max(0, c.start - 70) : c.start]
-    if _DASH_BEFORE.search(before) and _HANDLE_AFTER.match(text, c.end):
+    if doc.handles and _DASH_BEFORE.search(before) and _HANDLE_AFTER.match(text, c.end):
         c.add("display-name", 4)
     close = 0
     for j in (i - 2, i - 1, i + 1, i + 2):
