@@ -217,6 +217,7 @@ def test_standard_input_that_starts_with_a_json_object_is_read_as_json_lines(
         ("dump.json", ["one", "two"]),  # a JSON Lines dump saved as .json: read by its content
         ("dump", ["one", "two"]),
         ("notes.txt", None),  # a .txt file is one document whatever it starts with
+        ("NOTES.TXT", None),  # suffixes in any case
     ],
 )
 def test_a_name_without_a_known_suffix_is_read_by_its_first_byte(

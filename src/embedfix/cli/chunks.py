@@ -20,10 +20,10 @@ STDIN = "-"
 """The file name that stands for standard input."""
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-"""File suffixes read as JSON Lines when ``--input auto`` (optionally followed by ``.gz``)."""
+"""File suffixes read as JSON Lines when ``--input auto`` (in any case, optionally ``.gz``)."""
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".xhtml")
-"""File suffixes read as one document each when ``--input auto``."""
+"""File suffixes read as one document each when ``--input auto`` (the same)."""
 
 Reading = Callable[[str], "bool | None"]
 """Path -> whether to read it as JSON Lines; None leaves it to the input's first byte."""
@@ -31,20 +31,15 @@ Reading = Callable[[str], "bool | None"]
 _SNIFF_BYTES = 4096
 
 
-def _is_jsonl_name(path: str) -> bool:
-    name = path[:-3] if path.endswith(".gz") else path
-    return name.endswith(JSONL_SUFFIXES)
-
-
 def reading_by_name(path: str) -> bool | None:
     """How ``--input auto`` reads ``path`` from its name alone: JSON Lines (True), one document
     (False), or None when the name does not say (standard input, a pipe, ``data.json``)."""
     if path == STDIN:
         return None
-    name = path[:-3] if path.endswith(".gz") else path
+    name = path.lower().removesuffix(".gz")
     if name.endswith(JSONL_SUFFIXES):
         return True
-    if name.lower().endswith(TEXT_SUFFIXES):
+    if name.endswith(TEXT_SUFFIXES):
         return False
     return None
 
@@ -62,7 +57,7 @@ def starts_like_jsonl(stream: IO[bytes]) -> bool:
 def _open(path: str, stdin: IO[bytes]) -> IO[bytes]:
     if path == STDIN:
         return stdin
-    if path.endswith(".gz"):
+    if path.lower().endswith(".gz"):
         import gzip
 
         return cast("IO[bytes]", gzip.open(path, "rb"))
@@ -105,7 +100,7 @@ def read_chunks(
         except OSError as exc:
             yield Chunk(name, 1 if jsonl(path) else 0, b"", f"cannot read: {exc.strerror or exc}")
             continue
-        refer = by_reference and not path.endswith(".gz") and is_regular(path)
+        refer = by_reference and not path.lower().endswith(".gz") and is_regular(path)
         stream = opened
         try:
             as_jsonl = jsonl(path)

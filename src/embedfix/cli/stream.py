@@ -45,7 +45,7 @@ def _create(path: str) -> IO[bytes]:
 
 def _total_bytes(paths: Sequence[str]) -> int | None:
     try:
-        if any(p.endswith(".gz") or not is_regular(p) for p in paths):
+        if any(p.lower().endswith(".gz") or not is_regular(p) for p in paths):
             return None  # unknown until read: a pipe, standard input, a compressed file
         return sum(Path(p).stat().st_size for p in paths)
     except OSError:
