@@ -205,10 +205,31 @@ def test_the_body_reads_cut_embeds_as_spaces_and_glued_ones_as_a_line_break() ->
     text = "Intro.\nHe said so.View this post on Instagram\nMore: x&#10;y"
     cut = text.index("View"), text.index("\nMore")
     edit = embedfix.encoding.analyze(text).edits
-    read, blanked = body.as_read(text, [cut], edit)
-    assert read == "Intro.\nHe said so." + " " * 27 + "\nMore: x\n    y"
-    assert blanked == [cut, (text.index("&"), text.index("&") + 5)]
-    assert body.as_read(text, [], ()) == (text, [])
+    read = body.as_read(text, [cut], edit)
+    assert read.text == "Intro.\nHe said so." + " " * 27 + "\nMore: x\n    y"
+    assert read.changed == [cut, (text.index("&"), text.index("&") + 5)]  # lengths kept
+    assert read.to_source(*cut) == cut
+    unchanged = body.as_read(text, [], ())
+    assert (unchanged.text, unchanged.changed) == (text, [])
+    assert unchanged.to_source(3, 9) == (3, 9)
+
+
+def test_the_body_reads_a_deleted_character_as_gone_and_maps_back_over_it() -> None:
+    # ftfy deletes the control character, so the body reads a query string on the permalink.
+    text = "Intro.\ntwitter.com/a/status/1\x08?s=20\nMore."
+    edits = embedfix.encoding.analyze(text).edits
+    assert [(e.start, e.end, e.replacement) for e in edits] == [(29, 30, "")]
+    read = body.as_read(text, [], edits)
+    assert read.text == "Intro.\ntwitter.com/a/status/1?s=20\nMore."
+    assert read.changed == [(29, 29)]
+    url = read.text.index("twitter"), read.text.index("\nMore")
+    assert read.to_source(*url) == (text.index("twitter"), text.index("\nMore"))
+    assert read.to_source(7, 29) == (7, 29), "a deleted character at the edge is left out"
+    doc = embedfix.repair(text)
+    assert [(q.kind, q.raw) for q in doc.quotes] == [
+        ("status-url", "twitter.com/a/status/1\x08?s=20")
+    ]
+    assert doc.body == "Intro.\nMore."
 
 
 def test_an_empty_credit_followed_only_by_leftovers_is_cut_with_them() -> None:

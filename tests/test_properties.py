@@ -481,6 +481,10 @@ def _repair_twice(text: str) -> None:
         ),
         pytest.param("twitter.com/a/status/1\x1f", id="control-character-after-a-permalink"),
         pytest.param(
+            "twitter.com/a/status/1\x08?",
+            id="deleted-control-joins-a-query-to-a-permalink",  # deleted, not a space, as read
+        ),
+        pytest.param(
             "A post shared by\r\nA post shared by\N{EM DASH} Jane Doe (@jd) ",
             id="empty-credit-above-a-credit",  # not one exploded credit: the lead stands alone
         ),

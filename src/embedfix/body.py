@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import regex
 
@@ -40,39 +41,67 @@ def _joined(source: str, spans: Sequence[Span]) -> list[Span]:
     return out
 
 
-def as_read(source: str, spans: Sequence[Span], edits: Sequence[Edit]) -> tuple[str, list[Span]]:
-    """``source`` as its body reads, at the same offsets, for grammars that look at whole lines.
+class AsRead(NamedTuple):
+    """A text as its body reads, with the way back to the source."""
+
+    text: str
+    """The text, as `as_read` builds it."""
+    where: Sequence[int]
+    """The source offset of each character of ``text``, and ``len(source)`` after the last."""
+    changed: list[Span]
+    """The spans of ``text`` that read differently from the source (an empty span where
+    characters were deleted)."""
+
+    def to_source(self, start: int, end: int) -> Span:
+        """The source span of ``text[start:end]`` (a character deleted inside it is in it, one
+        deleted at either edge is not)."""
+        if end <= start:
+            return self.where[start], self.where[start]
+        return self.where[start], self.where[end - 1] + 1
+
+
+def as_read(source: str, spans: Sequence[Span], edits: Sequence[Edit]) -> AsRead:
+    """``source`` as its body reads, for grammars that look at whole lines.
 
     Each embed cut becomes spaces (its line breaks kept), led by the line break that `separator`
-    puts between glued neighbours; the characters an encoding edit deletes or turns into spaces
-    become spaces, and an edit that gives a line break (``&#10;``) gives one here. Other edits
-    are left out: they change no line from blank to not blank. Returns the text and the spans
-    blanked (none: ``source`` itself).
+    puts between glued neighbours; the characters an encoding edit turns into spaces become
+    spaces, and an edit that gives a line break (``&#10;``) gives one here; the characters an
+    edit deletes (a control character) are gone, as they are from the body, so what they kept
+    apart reads as one (``…/status/1\x08?`` reads ``…/status/1?``). Other edits are left out:
+    they change no line from blank to not blank, and join nothing.
     """
     blanks = []
     for i, cut in enumerate(removal_spans(source, spans, placeholder=None)):
         blanks.append((*cut, separator(source, cut, None, i) or " "))
     blanks += [
-        (e.start, e.end, "\n" if "\n" in e.replacement else " ")
+        (e.start, e.end, "" if not e.replacement else "\n" if "\n" in e.replacement else " ")
         for e in edits
         if e.end > e.start and not e.replacement.strip()
     ]
     if not blanks:
-        return source, []
+        return AsRead(source, range(len(source) + 1), [])
     blanks.sort()
     out: list[str] = []
-    done: list[Span] = []
+    where: list[int] = []
+    changed: list[Span] = []
+    size = 0  # the length of the text built so far
     pos = 0
     for start, end, lead in blanks:
         start = max(start, pos)
         if end <= start:
             continue
         out.append(source[pos:start])
-        out.append(lead + _SPACES.sub(" ", source[start + 1 : end]))
-        done.append((start, end))
+        where += range(pos, start)
+        size += start - pos
+        piece = lead + _SPACES.sub(" ", source[start + 1 : end]) if lead else ""
+        out.append(piece)
+        where += range(start, start + len(piece))
+        changed.append((size, size + len(piece)))
+        size += len(piece)
         pos = end
     out.append(source[pos:])
-    return "".join(out), done
+    where += range(pos, len(source) + 1)
+    return AsRead("".join(out), where, changed)
 
 
 _SPACES = regex.compile(r"[^\n]")

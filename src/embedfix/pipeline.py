@@ -119,15 +119,15 @@ def _found_as_read(
     as they will read, so `repair` finds now what it would find when handed its own body (it is
     idempotent). Only lines around a cut embed or a blanking repair are read again.
     """
-    as_read, blanked = body_mod.as_read(text, [f.span for f in found], plan.edits)
+    read = body_mod.as_read(text, [f.span for f in found], plan.edits)
     more: list[Found] = []
-    for a, b in body_mod.changed_lines(as_read, blanked):
-        line = as_read[a:b]
+    for a, b in body_mod.changed_lines(read.text, read.changed):
+        line = read.text[a:b]
         for finder in finders:
             for f in finder(line):
                 if f.kind in _LINE_KINDS and f.platform in wanted:
                     # Spaces a leftover widened over may be a cut embed: they are not its own.
-                    more.append(_shifted(replace(f, span=_text.trim(line, *f.span)), a))
+                    more.append(_to_source(replace(f, span=_text.trim(line, *f.span)), read, a))
     taken = [f.span for f in found]
     out = []
     for f in _resolve_overlaps(more):
@@ -136,18 +136,22 @@ def _found_as_read(
     return out
 
 
-def _shifted(f: Found, by: int) -> Found:
-    """``f`` found in a piece of the text that starts at ``by``, at offsets into the whole."""
+def _to_source(f: Found, read: body_mod.AsRead, by: int) -> Found:
+    """``f`` found in the line of ``read.text`` that starts at ``by``, at offsets into the source."""
 
     def move(span: Span) -> Span:
-        return span[0] + by, span[1] + by
+        return read.to_source(span[0] + by, span[1] + by)
 
+    date = None
+    if f.date is not None:
+        start, end = move((f.date.start, f.date.end))
+        date = replace(f.date, start=start, end=end)
     return replace(
         f,
         span=move(f.span),
         text_spans=tuple(move(s) for s in f.text_spans),
         author_span=move(f.author_span) if f.author_span is not None else None,
-        date=replace(f.date, start=f.date.start + by, end=f.date.end + by) if f.date else None,
+        date=date,
     )
 
 
