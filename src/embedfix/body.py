@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -46,18 +47,22 @@ class AsRead(NamedTuple):
 
     text: str
     """The text, as `as_read` builds it."""
-    where: Sequence[int]
-    """The source offset of each character of ``text``, and ``len(source)`` after the last."""
     changed: list[Span]
     """The spans of ``text`` that read differently from the source (an empty span where
     characters were deleted)."""
+    gaps: tuple[int, ...] = ()
+    """The offsets in ``text`` where deleted characters were, one entry per character (every
+    other change keeps its length, so only deletions move what follows)."""
 
     def to_source(self, start: int, end: int) -> Span:
         """The source span of ``text[start:end]`` (a character deleted inside it is in it, one
         deleted at either edge is not)."""
+        if not self.gaps:
+            return start, end
+        first = start + bisect_right(self.gaps, start)
         if end <= start:
-            return self.where[start], self.where[start]
-        return self.where[start], self.where[end - 1] + 1
+            return first, first
+        return first, end + bisect_right(self.gaps, end - 1)
 
 
 def as_read(source: str, spans: Sequence[Span], edits: Sequence[Edit]) -> AsRead:
@@ -79,29 +84,29 @@ def as_read(source: str, spans: Sequence[Span], edits: Sequence[Edit]) -> AsRead
         if e.end > e.start and not e.replacement.strip()
     ]
     if not blanks:
-        return AsRead(source, range(len(source) + 1), [])
+        return AsRead(source, [])
     blanks.sort()
     out: list[str] = []
-    where: list[int] = []
     changed: list[Span] = []
-    size = 0  # the length of the text built so far
+    gaps: list[int] = []
+    gone = 0  # characters deleted so far
     pos = 0
     for start, end, lead in blanks:
         start = max(start, pos)
         if end <= start:
             continue
         out.append(source[pos:start])
-        where += range(pos, start)
-        size += start - pos
-        piece = lead + _SPACES.sub(" ", source[start + 1 : end]) if lead else ""
-        out.append(piece)
-        where += range(start, start + len(piece))
-        changed.append((size, size + len(piece)))
-        size += len(piece)
+        at = start - gone  # where this change starts in the text built
+        if lead:
+            out.append(lead + _SPACES.sub(" ", source[start + 1 : end]))
+            changed.append((at, at + end - start))
+        else:
+            changed.append((at, at))
+            gaps += [at] * (end - start)
+            gone += end - start
         pos = end
     out.append(source[pos:])
-    where += range(pos, len(source) + 1)
-    return AsRead("".join(out), where, changed)
+    return AsRead("".join(out), changed, tuple(gaps))
 
 
 _SPACES = regex.compile(r"[^\n]")
