@@ -13,8 +13,6 @@ import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-import regex
-
 from embedfix import body as body_mod
 from embedfix.boundary import MEDIA
 from embedfix.dates import parse_date, plausible
@@ -23,6 +21,7 @@ from embedfix.entities import post_entities
 from embedfix.html import looks_like_embed_html
 from embedfix.model import Document, Quote, Repair, Span
 from embedfix.platforms import FINDERS, _text, finders_for
+from embedfix.platforms._markup import split_media
 from embedfix.platforms.base import Found
 
 PLATFORMS = tuple(FINDERS)
@@ -191,7 +190,7 @@ def _quote(
     fixed = [plan.fix(s, e)[0] for s, e in f.text_spans]
     text: str | None = "\n".join(fixed) if f.text_spans else None
     if text is not None:
-        text = _strip_trailing_media(text)
+        text = split_media(text)[0]
     author = None
     if f.author_span is not None:
         author = plan.fix(*f.author_span)[0].strip()
@@ -229,13 +228,6 @@ def _quote(
         kind=f.kind,
         evidence=f.evidence,
     )
-
-
-_TRAILING_MEDIA = regex.compile(r"(?:\s*pic\.(?:twitter|x)\.com/[A-Za-z0-9]{10})+\s*$")
-
-
-def _strip_trailing_media(text: str) -> str:
-    return _TRAILING_MEDIA.sub("", text).rstrip()
 
 
 def _body(
