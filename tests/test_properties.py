@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 import embedfix
 from embedfix import Document, Quote, Repair
+from embedfix.encoding import LostMode
 from embedfix.testing import (
     FLATTENINGS,
     MECHANISMS,
@@ -432,6 +433,16 @@ def test_repairing_the_body_again_finds_nothing_and_changes_nothing(text: str) -
     assert again.repairs == ()
 
 
+@PROPERTY
+@given(texts, st.sampled_from(["mark", "drop", "keep"]), st.booleans())
+def test_repairing_the_body_again_changes_nothing_with_any_lost_mode_or_encoding_setting(
+    text: str, lost: LostMode, fix_encoding: bool
+) -> None:
+    doc = embedfix.repair(text, lost=lost, fix_encoding=fix_encoding)
+    again = embedfix.repair(doc.body, lost=lost, fix_encoding=fix_encoding)
+    assert (again.quotes, again.body, again.repairs) == ((), doc.body, ())
+
+
 def _one_line_post(text: str, lang: str) -> Article:
     """A post of one short line, the shape hypothesis found repair() annexing the line above."""
     tweet = Tweet(text, "", "a", datetime.date(2010, 1, 1), "7000000000", lang)
@@ -480,6 +491,10 @@ def _repair_twice(text: str) -> None:
             id="entity-line-break-after-a-permalink",  # lines are judged as the body reads
         ),
         pytest.param("twitter.com/a/status/1\x1f", id="control-character-after-a-permalink"),
+        pytest.param(
+            "\u00e2\u20ac\u201d&#10;\x83\u00c4",
+            id="entity-line-break-leaves-mojibake-on-a-line-of-its-own",  # ftfy round again
+        ),
         pytest.param(
             "twitter.com/a/status/1\x08?",
             id="deleted-control-joins-a-query-to-a-permalink",  # deleted, not a space, as read

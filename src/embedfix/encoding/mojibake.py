@@ -147,21 +147,23 @@ _C1 = regex.compile(r"[\x80-\x9f]")
 
 
 _ROUNDS = 3
-"""How many times a line may go round: removing a stray C1 byte can join the two halves of a
-mojibake sequence (``À¢\x8dÀ¢``), which the next round decodes."""
+"""How many times a line may go round. A round can leave something for the next: removing a
+stray C1 byte joins the two halves of a mojibake sequence (``À¢\x8dÀ¢``); decoding ``&#10;``
+cuts a line in two, and ftfy, which judges each line as a whole, reads the new last line
+differently (``â€”&#10;\x83Ä``: ``ƒÄ`` is decoded only once it stands on its own line)."""
 
 
 def fix_line(line: str) -> str:
-    """The full repair of one line (a segment as ftfy cuts them): our rules around ftfy, again
-    while removing stray C1 controls leaves something to fix, so the result is a fixed point."""
+    """The full repair of one line (a segment as ftfy cuts them): our rules around ftfy, and
+    stray C1 controls removed; again while a round changed the line and the screen says the
+    result could still change, so the result is a fixed point (`repair` is idempotent)."""
     for _ in range(_ROUNDS):
+        before = line
         line = _DROPPED_9D.sub("â€\x9d", line)
         line = _NBSP_RESIDUE.sub("", line)
-        line = ftfy.fix_text(line, FTFY_CONFIG)
-        stripped = _C1.sub("", line)
-        if stripped == line:
+        line = _C1.sub("", ftfy.fix_text(line, FTFY_CONFIG))
+        if line == before or not may_change(line):
             break
-        line = stripped
     return line
 
 
