@@ -201,14 +201,18 @@ def test_a_permalink_followed_by_prose_stays_in_the_body_beside_a_leftover() -> 
     assert doc.body.startswith("twitter.com/ManUtd/status/1434160935398416390 is the club's")
 
 
-def test_the_body_reads_cut_embeds_as_spaces_and_glued_ones_as_a_line_break() -> None:
-    text = "Intro.\nHe said so.View this post on Instagram\nMore: x&#10;y"
-    cut = text.index("View"), text.index("\nMore")
+def test_the_body_reads_cut_embeds_as_cut_and_glued_ones_as_a_line_break() -> None:
+    text = "Intro.\nHe said so.View this post on InstagramMore: x&#10;y"
+    cut = text.index("View"), text.index("More")
     edit = embedfix.encoding.analyze(text).edits
     read = body.as_read(text, [cut], edit)
-    assert read.text == "Intro.\nHe said so." + " " * 27 + "\nMore: x\n    y"
-    assert read.changed == [cut, (text.index("&"), text.index("&") + 5)]  # lengths kept
-    assert read.to_source(*cut) == cut
+    assert read.text == "Intro.\nHe said so.\nMore: x\ny"  # the body, but for `x&#10;y`
+    glued = read.text.index("\nMore")
+    entity = read.text.index("\ny")
+    assert read.changed == [(glued, glued + 1), (entity, entity + 1)]
+    assert read.to_source(0, glued) == (0, cut[0]), "the cut embed is left out at the edge"
+    assert read.to_source(glued, glued + 1) == (cut[0], cut[0] + 1)
+    assert read.to_source(glued + 1, len(read.text)) == (cut[1], len(text))
     unchanged = body.as_read(text, [], ())
     assert (unchanged.text, unchanged.changed) == (text, [])
     assert unchanged.to_source(3, 9) == (3, 9)
@@ -230,6 +234,32 @@ def test_the_body_reads_a_deleted_character_as_gone_and_maps_back_over_it() -> N
         ("status-url", "twitter.com/a/status/1\x08?s=20")
     ]
     assert doc.body == "Intro.\nMore."
+
+
+def test_a_signature_wrapped_by_an_entity_line_break_is_found() -> None:
+    # A scraper that kept line breaks as `&#10;`: the signature wraps only once the entity is
+    # decoded, so it is found in the body as it reads, and its offsets are the source's.
+    text = (
+        "Officials confirmed the closure on Friday.\n"
+        "Roads are closed until further notice. Stay safe. "
+        "pic.twitter.com/AbCdEf1234\u2014 Kent Police (@kent_police)&#10;October 2, 2020\n"
+        "The council will meet again next week."
+    )
+    doc = embedfix.repair(text)
+    [quote] = doc.quotes
+    assert (quote.handle, quote.date, quote.author) == (
+        "kent_police",
+        datetime.date(2020, 10, 2),
+        "Kent Police",
+    )
+    assert quote.raw == text[quote.span[0] : quote.span[1]]
+    assert quote.raw.endswith("(@kent_police)&#10;October 2, 2020")
+    assert quote.text == "Roads are closed until further notice. Stay safe."
+    assert quote.media == ("pic.twitter.com/AbCdEf1234",)
+    assert doc.body == (
+        "Officials confirmed the closure on Friday.\nThe council will meet again next week."
+    )
+    assert embedfix.repair(doc.body).quotes == ()
 
 
 def test_an_empty_credit_followed_only_by_leftovers_is_cut_with_them() -> None:

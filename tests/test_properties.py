@@ -496,6 +496,10 @@ def _repair_twice(text: str) -> None:
             id="entity-line-break-leaves-mojibake-on-a-line-of-its-own",  # ftfy round again
         ),
         pytest.param(
+            "\u2014 Jane Doe (@jd) &#10;1234567890123",
+            id="signature-wrapped-by-an-entity-line-break",  # the body as read is searched whole
+        ),
+        pytest.param(
             "twitter.com/a/status/1\x08?",
             id="deleted-control-joins-a-query-to-a-permalink",  # deleted, not a space, as read
         ),

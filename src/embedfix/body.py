@@ -6,8 +6,6 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import NamedTuple
 
-import regex
-
 from embedfix.encoding.edits import Edit
 from embedfix.model import Span
 
@@ -51,12 +49,12 @@ class AsRead(NamedTuple):
     """The spans of ``text`` that read differently from the source (an empty span where
     characters were deleted)."""
     gaps: tuple[int, ...] = ()
-    """The offsets in ``text`` where deleted characters were, one entry per character (every
-    other change keeps its length, so only deletions move what follows)."""
+    """The offsets in ``text`` where source characters were left out (a cut embed, the rest of
+    an entity, a deleted control character), one entry per character."""
 
     def to_source(self, start: int, end: int) -> Span:
-        """The source span of ``text[start:end]`` (a character deleted inside it is in it, one
-        deleted at either edge is not)."""
+        """The source span of ``text[start:end]`` (what was left out inside it is in it, what was
+        left out at either edge is not)."""
         if not self.gaps:
             return start, end
         first = start + bisect_right(self.gaps, start)
@@ -66,18 +64,17 @@ class AsRead(NamedTuple):
 
 
 def as_read(source: str, spans: Sequence[Span], edits: Sequence[Edit]) -> AsRead:
-    """``source`` as its body reads, for grammars that look at whole lines.
+    """``source`` as its body reads, for the grammars to search again.
 
-    Each embed cut becomes spaces (its line breaks kept), led by the line break that `separator`
-    puts between glued neighbours; the characters an encoding edit turns into spaces become
-    spaces, and an edit that gives a line break (``&#10;``) gives one here; the characters an
-    edit deletes (a control character) are gone, as they are from the body, so what they kept
-    apart reads as one (``…/status/1\x08?`` reads ``…/status/1?``). Other edits are left out:
-    they change no line from blank to not blank, and join nothing.
+    Each embed is cut as the body cuts it, with the line break that `separator` puts between
+    glued neighbours; an encoding edit that gives only whitespace gives its first character here
+    (a space, or the line break of ``&#10;``) and one that deletes (a control character) gives
+    nothing, so what it kept apart reads as one (``…/status/1\x08?`` reads ``…/status/1?``).
+    Other edits are left out: they change no line from blank to not blank, and join nothing.
     """
     blanks = []
     for i, cut in enumerate(removal_spans(source, spans, placeholder=None)):
-        blanks.append((*cut, separator(source, cut, None, i) or " "))
+        blanks.append((*cut, separator(source, cut, None, i)))
     blanks += [
         (e.start, e.end, "" if not e.replacement else "\n" if "\n" in e.replacement else " ")
         for e in edits
@@ -89,27 +86,22 @@ def as_read(source: str, spans: Sequence[Span], edits: Sequence[Edit]) -> AsRead
     out: list[str] = []
     changed: list[Span] = []
     gaps: list[int] = []
-    gone = 0  # characters deleted so far
+    gone = 0  # source characters left out so far
     pos = 0
     for start, end, lead in blanks:
         start = max(start, pos)
         if end <= start:
             continue
         out.append(source[pos:start])
+        out.append(lead)
         at = start - gone  # where this change starts in the text built
-        if lead:
-            out.append(lead + _SPACES.sub(" ", source[start + 1 : end]))
-            changed.append((at, at + end - start))
-        else:
-            changed.append((at, at))
-            gaps += [at] * (end - start)
-            gone += end - start
+        changed.append((at, at + len(lead)))
+        left_out = end - start - len(lead)
+        gaps += [at + len(lead)] * left_out
+        gone += left_out
         pos = end
     out.append(source[pos:])
     return AsRead("".join(out), changed, tuple(gaps))
-
-
-_SPACES = regex.compile(r"[^\n]")
 
 
 def changed_lines(text: str, spans: Sequence[Span]) -> list[Span]:

@@ -99,10 +99,6 @@ def _platforms(platforms: Iterable[str] | None) -> frozenset[str]:
     return chosen
 
 
-_LINE_KINDS = frozenset({"status-url", "boilerplate"})
-"""The kinds of embed judged by what shares their line: a permalink or a leftover alone on it."""
-
-
 def _found_as_read(
     text: str,
     found: list[Found],
@@ -110,23 +106,25 @@ def _found_as_read(
     finders: tuple[Callable[[str], list[Found]], ...],
     wanted: frozenset[str],
 ) -> list[Found]:
-    """Permalinks and leftovers that are alone on their line only as the body reads it.
+    """Embeds that only the body, as it reads, shows.
 
     Once the embeds found are cut and the encoding repaired, a line can read differently: a
     permalink that shared it with another embed's leftover (``…/status/1 A post shared by``), a
-    credit before an entity line break (``A post shared by&#10;``). Such lines are searched again
-    as they will read, so `repair` finds now what it would find when handed its own body (it is
-    idempotent). Only lines around a cut embed or a blanking repair are read again.
+    credit before an entity line break (``A post shared by&#10;``), a signature wrapped by one
+    (``(@jd)&#10;May 2, 2019``). The body is searched again as it will read, and what is found on
+    the lines around a cut embed or a blanking repair is kept, so `repair` finds now what it
+    would find when handed its own body (it is idempotent).
     """
     read = body_mod.as_read(text, [f.span for f in found], plan.edits)
+    lines = body_mod.changed_lines(read.text, read.changed)
+    if not lines:
+        return []
     more: list[Found] = []
-    for a, b in body_mod.changed_lines(read.text, read.changed):
-        line = read.text[a:b]
-        for finder in finders:
-            for f in finder(line):
-                if f.kind in _LINE_KINDS and f.platform in wanted:
-                    # Spaces a leftover widened over may be a cut embed: they are not its own.
-                    more.append(_to_source(replace(f, span=_text.trim(line, *f.span)), read, a))
+    for finder in finders:
+        for f in finder(read.text):
+            start, end = _text.trim(read.text, *f.span)
+            if f.platform in wanted and any(start <= b and a <= end for a, b in lines):
+                more.append(_to_source(replace(f, span=(start, end)), read))
     taken = [f.span for f in found]
     out = []
     for f in _resolve_overlaps(more):
@@ -135,11 +133,11 @@ def _found_as_read(
     return out
 
 
-def _to_source(f: Found, read: body_mod.AsRead, by: int) -> Found:
-    """``f`` found in the line of ``read.text`` that starts at ``by``, at offsets into the source."""
+def _to_source(f: Found, read: body_mod.AsRead) -> Found:
+    """``f``, found in ``read.text``, at offsets into the source."""
 
     def move(span: Span) -> Span:
-        return read.to_source(span[0] + by, span[1] + by)
+        return read.to_source(*span)
 
     date = None
     if f.date is not None:
