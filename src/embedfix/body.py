@@ -50,17 +50,22 @@ class AsRead(NamedTuple):
     characters were deleted)."""
     gaps: tuple[int, ...] = ()
     """The offsets in ``text`` where source characters were left out (a cut embed, the rest of
-    an entity, a deleted control character), one entry per character."""
+    an entity, a deleted control character), in order."""
+    left_out: tuple[int, ...] = ()
+    """How many source characters were left out at or before each of `gaps`, in all."""
 
     def to_source(self, start: int, end: int) -> Span:
         """The source span of ``text[start:end]`` (what was left out inside it is in it, what was
         left out at either edge is not)."""
-        if not self.gaps:
-            return start, end
-        first = start + bisect_right(self.gaps, start)
+        first = start + self._shift(start)
         if end <= start:
             return first, first
-        return first, end + bisect_right(self.gaps, end - 1)
+        return first, end + self._shift(end - 1)
+
+    def _shift(self, at: int) -> int:
+        """How many source characters were left out before ``text[at]``."""
+        k = bisect_right(self.gaps, at)
+        return self.left_out[k - 1] if k else 0
 
 
 def as_read(source: str, spans: Sequence[Span], edits: Sequence[Edit]) -> AsRead:
@@ -86,6 +91,7 @@ def as_read(source: str, spans: Sequence[Span], edits: Sequence[Edit]) -> AsRead
     out: list[str] = []
     changed: list[Span] = []
     gaps: list[int] = []
+    totals: list[int] = []
     gone = 0  # source characters left out so far
     pos = 0
     for start, end, lead in blanks:
@@ -96,12 +102,13 @@ def as_read(source: str, spans: Sequence[Span], edits: Sequence[Edit]) -> AsRead
         out.append(lead)
         at = start - gone  # where this change starts in the text built
         changed.append((at, at + len(lead)))
-        left_out = end - start - len(lead)
-        gaps += [at + len(lead)] * left_out
-        gone += left_out
+        if end - start > len(lead):
+            gone += end - start - len(lead)
+            gaps.append(at + len(lead))
+            totals.append(gone)
         pos = end
     out.append(source[pos:])
-    return AsRead("".join(out), changed, tuple(gaps))
+    return AsRead("".join(out), changed, tuple(gaps), tuple(totals))
 
 
 def changed_lines(text: str, spans: Sequence[Span]) -> list[Span]:
