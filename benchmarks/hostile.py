@@ -88,6 +88,11 @@ TEXT_CASES: dict[str, Callable[[int], str]] = {
     "glued media links": lambda n: repeat_to("pic.twitter.com/AbCdEf1234—", n),
     "dates repeated": lambda n: repeat_to("April 6, 2021 ", n),
     "status URLs": lambda n: repeat_to("https://twitter.com/a/status/1234567890123456789\n", n),
+    "signatures, some wrapped by '&#10;'": lambda n: repeat_to(
+        "— Ann Lee (@ann) May 2, 2019\nThe mayor spoke.\n"
+        "— Bob Ray (@bob)&#10;May 3, 2019\nMore prose here.\n",
+        n,
+    ),  # found in the source and in the body as read, many of each, apart
     "mojibake": lambda n: repeat_to("Itâ€™s â€œfineâ€\x9d â€” ", n),
     "one line, no newline, words": lambda n: repeat_to("the council met on Tuesday ", n),
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import warnings
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
@@ -119,16 +120,23 @@ def _found_as_read(
     lines = body_mod.changed_lines(read.text, read.changed)
     if not lines:
         return []
+    # `lines` and the spans found are sorted and disjoint, so their ends rise with their starts:
+    # the one that starts last before a span's end is the only one that can reach it (bisection
+    # keeps many embeds near many changes linear).
+    line_starts = [a for a, _ in lines]
     more: list[Found] = []
     for finder in finders:
         for f in finder(read.text):
             start, end = _text.trim(read.text, *f.span)
-            if f.platform in wanted and any(start <= b and a <= end for a, b in lines):
+            i = bisect_right(line_starts, end) - 1
+            if f.platform in wanted and i >= 0 and lines[i][1] >= start:
                 more.append(_to_source(replace(f, span=(start, end)), read))
     taken = [f.span for f in found]
+    taken_starts = [s for s, _ in taken]
     out = []
     for f in _resolve_overlaps(more):
-        if all(f.span[1] <= s or e <= f.span[0] for s, e in taken) and _well_formed(f, len(text)):
+        i = bisect_left(taken_starts, f.span[1]) - 1
+        if (i < 0 or taken[i][1] <= f.span[0]) and _well_formed(f, len(text)):
             out.append(f)
     return out
 
