@@ -81,13 +81,10 @@ def gated_out(source: str, names: Iterable[str]) -> frozenset[str]:
 _GATED = frozenset(GATES)
 
 
-_ORDER = tuple(dict.fromkeys((name, FINDERS[name]) for name in FINDERS))
-
-
 def finders_for(source: str, names: frozenset[str]) -> tuple[Finder, ...]:
     """The finders to run on ``source`` for the platforms ``names``: each once, in `FINDERS`
     order, without those of the platforms `gated_out` of it."""
     skipped = gated_out(source, names)
     return tuple(
-        dict.fromkeys(finder for name, finder in _ORDER if name in names and name not in skipped)
+        dict.fromkeys(f for name, f in FINDERS.items() if name in names and name not in skipped)
     )
