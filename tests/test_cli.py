@@ -119,7 +119,7 @@ def test_html_reads_pages_from_json_lines(tmp_path: Path) -> None:
     _, [record] = run(tmp_path, "html", str(src))
     assert record["url"] == "u"
     assert len(record["embedfix"]["quotes"]) == 1
-    assert set(record["embedfix"]) == {"html", "quotes"}
+    assert set(record["embedfix"]) == {"body", "quotes", "repairs", "damage", "html"}
 
 
 def test_jsonl_records_pass_through_with_the_result_under_into(tmp_path: Path) -> None:

@@ -288,7 +288,7 @@ def test_pieces_in_mark_mode_concatenate_to_the_whole() -> None:
 
 def test_public_names() -> None:
     assert embedfix.fix_encoding is fix_encoding
-    with pytest.raises(TypeError, match="takes a str"):
+    with pytest.raises(TypeError, match="expected str, got bytes"):
         fix_encoding(b"bytes")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="lost must be one of"):
         fix_encoding("x", lost="remove")  # type: ignore[arg-type]

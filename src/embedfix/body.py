@@ -139,13 +139,25 @@ def kept_spans(length: int, removed: Sequence[Span]) -> list[Span]:
 
 
 def separator(source: str, removed: Span, placeholder: str | None, index: int) -> str:
-    """What stands in the body where an embed was cut: the placeholder, or a line break when
-    the text on both sides would otherwise be glued together (``2017Trump``)."""
-    if placeholder is not None:
-        return placeholder.replace("{n}", str(index))
+    """What stands in the body where an embed was cut: the placeholder (``{n}`` replaced by the
+    embed's number, from 1 as `explain` counts), or a line break when the text on both sides
+    would otherwise be glued together (``2017Trump``).
+
+    The placeholder stands as the embed did: on its own line when the embed filled its lines,
+    between spaces when it stood inside a line. A side where the embed was glued to text gets a
+    line break (or a space when the other side was a space), so ``[tweet 1]`` never runs into the
+    next paragraph.
+    """
     start, end = removed
     before = source[start - 1] if start > 0 else "\n"
     after = source[end] if end < len(source) else "\n"
-    if not before.isspace() and not after.isspace():
-        return "\n"
-    return ""
+    if placeholder is None:
+        if not before.isspace() and not after.isspace():
+            return "\n"
+        return ""
+    marker = placeholder.replace("{n}", str(index + 1))
+    if not before.isspace():
+        marker = (" " if after in " \t\u00a0" else "\n") + marker
+    if not after.isspace():
+        marker += " " if before in " \t\u00a0" else "\n"
+    return marker

@@ -12,8 +12,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
-from embedfix.model import HtmlDocument, Quote
+from embedfix.encoding import EncodingPlan, LostMode, analyze
+from embedfix.model import Damage, HtmlDocument, Quote, Repair
+from embedfix.options import Options, check, check_text
 from embedfix.platforms import _markup as m
 from embedfix.platforms import (
     bluesky,
@@ -194,21 +197,32 @@ def _inside(starts: list[int], cuts: list[tuple[int, int, str]], offset: int) ->
     return i >= 0 and offset < cuts[i][1]
 
 
-def repair_html(html: str, *, placeholder: str | None = None) -> HtmlDocument:
-    """Find the embeds in an HTML page; return them and the page without them.
+def repair_html(
+    html: str,
+    *,
+    placeholder: str | None = None,
+    lost: LostMode = "mark",
+    fix_encoding: bool = True,
+) -> HtmlDocument:
+    """Find the embeds in an HTML page; return them, the page's text and the page without them.
 
-    Each quote's ``span`` is the embed element itself in ``html`` (``raw`` is that slice). The
-    returned page has each embed, the wrappers that held only it and its loader script removed;
-    with a ``placeholder``, the cut is replaced by it, ``{n}`` standing for the quote's index.
+    The result has the fields of `repair`'s `Document` (one schema covers both) and ``html``:
+    each quote's ``span`` is the embed element itself in ``html`` (``raw`` is that slice), its
+    text and author repaired as `repair` repairs them; ``body`` is the page's text content without
+    the embeds, encoding repaired; ``repairs`` lists the changes made to both. ``html`` is the page
+    with each embed, the wrappers that held only it and its loader script removed; with a
+    ``placeholder``, the cut is replaced by it, ``{n}`` standing for the quote's number (from 1).
     Other loader scripts of the same embed code are removed too. Every other byte is kept: a
     page without embeds comes back unchanged.
     """
-    if not isinstance(html, str):
-        msg = f"embedfix.repair_html() takes a str, not {type(html).__name__}"
-        raise TypeError(msg)
-    if placeholder is not None and not isinstance(placeholder, str):
-        msg = f"placeholder must be a str or None, not {type(placeholder).__name__}"
-        raise TypeError(msg)
+    html = check_text(html, "embedfix.repair_html")
+    options = check(placeholder=placeholder, lost=lost, fix_encoding=fix_encoding)
+    return _repair_html(html, options)
+
+
+def _repair_html(html: str, options: Options) -> HtmlDocument:
+    """`repair_html` with its options checked."""
+    placeholder = options.placeholder
     root = m.parse(html)
     found: list[tuple[Quote, m.Node]] = []
     stack: list[m.Node] = [c for c in reversed(root.children) if isinstance(c, m.Node)]
@@ -233,7 +247,7 @@ def repair_html(html: str, *, placeholder: str | None = None) -> HtmlDocument:
             continue
         stack.extend(c for c in reversed(node.children) if isinstance(c, m.Node))
     if not found:
-        return HtmlDocument(source=html, html=html)
+        return _document(html, root, [], [], html, options)
     cuts: list[tuple[int, int, str]] = []
     covered: set[int] = set()
     index_of: dict[int, int] = {}
@@ -241,7 +255,7 @@ def repair_html(html: str, *, placeholder: str | None = None) -> HtmlDocument:
     for n, (quote, node) in enumerate(found):
         start, end, scripts = _removal(node, quote, index_of, embeds)
         covered.update(id(s) for s in scripts)
-        text = placeholder.replace("{n}", str(n)) if placeholder is not None else ""
+        text = placeholder.replace("{n}", str(n + 1)) if placeholder is not None else ""
         cuts.append((start, end, text))
     cuts.sort()
     embed_cuts = list(cuts)
@@ -267,4 +281,202 @@ def repair_html(html: str, *, placeholder: str | None = None) -> HtmlDocument:
         pieces.append(text)
         pos = end
     pieces.append(html[pos:])
-    return HtmlDocument(source=html, html="".join(pieces), quotes=tuple(q for q, _ in found))
+    quotes = [q for q, _ in found]
+    return _document(html, root, quotes, cuts, "".join(pieces), options)
+
+
+# --- the page's text and its encoding ---------------------------------------------------------
+
+_BLOCKS = frozenset(
+    {"address", "article", "aside", "blockquote", "br", "center", "dd", "details", "dialog"}
+    | {"div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3"}
+    | {"h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section"}
+    | {"summary", "table", "td", "th", "tr", "ul", "caption", "body", "html"}
+)
+"""Elements a browser lays out as blocks: their text stands on lines of its own in the body."""
+_NO_TEXT = frozenset(
+    {"script", "style", "template", "svg", "noscript", "#comment", "head", "title", "iframe"}
+    | {"textarea", "select", "object", "math"}
+)
+"""Elements whose content is not text a reader sees."""
+_MARKUP_IN_TEXT = re.compile(r"<[!?/][^>]*>?")
+"""What the tokeniser skips between elements: a doctype, a processing instruction, a stray end
+tag (the page's text runs around them)."""
+
+Piece = tuple[int, int] | str
+"""A stretch of the body: a source range of text, or a separator (a line break, a placeholder)."""
+
+
+def _text_pieces(root: m.Node, html: str) -> list[Piece]:
+    """The page's visible text in document order: source ranges of text, ``"\n"`` between
+    blocks. Without recursion (a deep page is as cheap as a flat one)."""
+    out: list[Piece] = []
+    stack: list[m.Node | tuple[int, int] | str] = [root]
+    while stack:
+        item = stack.pop()
+        if not isinstance(item, m.Node):
+            out.append(item)
+            continue
+        if item.name in _NO_TEXT:
+            continue
+        block = item.name in _BLOCKS
+        todo: list[m.Node | tuple[int, int] | str] = ["\n"] if block else []
+        pos = item.open_end
+        for child in item.children:
+            if isinstance(child, m.Node):
+                todo += _gap(html, pos, child.start)
+                todo.append(child)
+                pos = child.end
+        close = len(html) if item.name == "#root" else item.close_start
+        todo += _gap(html, pos, close)
+        if block:
+            todo.append("\n")
+        stack.extend(reversed(todo))
+    return out
+
+
+def _gap(html: str, start: int, end: int) -> list[tuple[int, int] | str]:
+    """The text ranges between two elements, around any doctype or stray end tag."""
+    out: list[tuple[int, int] | str] = []
+    pos = start
+    for found in _MARKUP_IN_TEXT.finditer(html, start, end):
+        if found.start() > pos:
+            out.append((pos, found.start()))
+        pos = found.end()
+    if end > pos:
+        out.append((pos, end))
+    return out
+
+
+def _body_pieces(pieces: list[Piece], cuts: list[tuple[int, int, str]], html: str) -> list[Piece]:
+    """``pieces`` without the cut ranges (a placeholder on its own line instead), whitespace at
+    the edges of lines trimmed and runs of line breaks made one."""
+    cut_starts = [c[0] for c in cuts]
+    out: list[Piece] = []
+    done = -1  # the index of the last cut whose placeholder was written
+    for piece in pieces:
+        if isinstance(piece, str):
+            out.append(piece)
+            continue
+        a, b = piece
+        while a < b:
+            i = bisect.bisect_right(cut_starts, a) - 1
+            if i >= 0 and a < cuts[i][1]:  # inside a cut: skip to its end
+                if i > done and cuts[i][2]:
+                    out += ["\n", cuts[i][2], "\n"]
+                done = max(done, i)
+                a = cuts[i][1]
+                continue
+            nxt = cut_starts[i + 1] if i + 1 < len(cuts) else b
+            stop = min(b, nxt)
+            out.append((a, stop))
+            a = stop
+    # Trim: spaces next to a line break go; empty and blank ranges go; line breaks merge.
+    trimmed: list[Piece] = []
+    for k, piece in enumerate(out):
+        if isinstance(piece, str):
+            if piece != "\n" or (trimmed and trimmed[-1] != "\n"):
+                trimmed.append(piece)
+            continue
+        a, b = piece
+        if not trimmed or trimmed[-1] == "\n":
+            while a < b and html[a].isspace():
+                a += 1
+        following = next((p for p in out[k + 1 :] if p == "\n" or not isinstance(p, str)), "\n")
+        if following == "\n" or (
+            not isinstance(following, str) and not html[following[0] : following[1]].strip()
+        ):
+            while b > a and html[b - 1].isspace():
+                b -= 1
+        if b > a:
+            trimmed.append((a, b))
+    while trimmed and trimmed[-1] == "\n":
+        trimmed.pop()
+    if trimmed and trimmed[0] == "\n":
+        trimmed.pop(0)
+    return trimmed
+
+
+def _document(
+    html: str,
+    root: m.Node,
+    quotes: list[Quote],
+    cuts: list[tuple[int, int, str]],
+    page: str,
+    options: Options,
+) -> HtmlDocument:
+    """The `HtmlDocument`: the body assembled from the page's text outside the cuts, the quotes'
+    text and author repaired, the encoding judged once on all of it (as `repair` judges the
+    whole text: whether ``????`` are lost emoji depends on what survived elsewhere)."""
+    pieces = _body_pieces(_text_pieces(root, html), cuts, html)
+    reading: list[str] = []
+    kept: list[tuple[int, int, int]] = []  # (offset in the reading, start and end in the source)
+    size = 0
+    for piece in pieces:
+        text = piece if isinstance(piece, str) else html[piece[0] : piece[1]]
+        if not isinstance(piece, str):
+            kept.append((size, *piece))
+        reading.append(text)
+        size += len(text)
+    body_size = size
+    fields: list[tuple[int, str, int, int]] = []  # (quote, field, offset, end) in the reading
+    for i, quote in enumerate(quotes):
+        for name in ("text", "author"):
+            value = getattr(quote, name)
+            if value:
+                reading.append("\n")
+                fields.append((i, name, size + 1, size + 1 + len(value)))
+                reading.append(value)
+                size += 1 + len(value)
+    whole = "".join(reading)
+    plan = analyze(whole, lost=options.lost, fix_mojibake=options.fix_encoding)
+    body, repairs = _fix_body(whole, body_size, kept, plan)
+    fixed: list[dict[str, str]] = [{} for _ in quotes]
+    for i, name, start, end in fields:
+        value, changes = plan.fix(start, end)
+        if value != whole[start:end]:
+            fixed[i][name] = value
+            repairs += [_in_source(r, whole[start:end], quotes[i]) for r in changes]
+    out = tuple(
+        replace(q, text=fixed[i].get("text", q.text), author=fixed[i].get("author", q.author))
+        if fixed[i]
+        else q
+        for i, q in enumerate(quotes)
+    )
+    damage: Damage = plan.damage
+    return HtmlDocument(
+        source=html,
+        body=body,
+        quotes=out,
+        repairs=tuple(sorted(repairs, key=lambda r: r.span)),
+        damage=damage,
+        html=page,
+    )
+
+
+def _fix_body(
+    whole: str, body_size: int, kept: list[tuple[int, int, int]], plan: EncodingPlan
+) -> tuple[str, list[Repair]]:
+    """The body repaired, and its repairs at source offsets."""
+    parts: list[str] = []
+    repairs: list[Repair] = []
+    done = 0
+    for at, start, end in kept:
+        parts.append(whole[done:at])  # the separators before this piece
+        piece, fixes = plan.fix(at, at + end - start)
+        parts.append(piece)
+        shift = start - at
+        repairs.extend(replace(r, span=(r.span[0] + shift, r.span[1] + shift)) for r in fixes)
+        done = at + end - start
+    parts.append(whole[done:body_size])
+    return "".join(parts), repairs
+
+
+def _in_source(repair: Repair, value: str, quote: Quote) -> Repair:
+    """A repair made to a quote's field, placed in the source: where its original text stands in
+    the quote's markup when it stands there as is (else the quote's whole span)."""
+    found = quote.raw.find(repair.original) if repair.original else -1
+    if found < 0:
+        return replace(repair, span=quote.span)
+    start = quote.span[0] + found
+    return replace(repair, span=(start, start + len(repair.original)))

@@ -2,27 +2,143 @@
 
 Every result is a frozen dataclass, so it can be hashed, pickled and shared between threads, and
 each has a `to_dict()` whose keys never change from one document to the next (Arrow, pandas and
-Spark infer one schema for a whole column; a key that is sometimes missing breaks them).
+Spark need one schema for a whole column; a key that is sometimes missing breaks them) and a
+`from_dict()` that reads such a dict back. Both are derived from the dataclass fields and their
+types, as is the typed schema of `embedfix.schema`, so the three cannot disagree.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import functools
+import sys
+import types
+import typing
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, TypeVar, Union, cast
 
 Span = tuple[int, int]
 """A half-open character range ``(start, end)`` into the ``source`` string."""
 
+Platform = Literal[
+    "twitter",
+    "bluesky",
+    "instagram",
+    "facebook",
+    "tiktok",
+    "threads",
+    "mastodon",
+    "reddit",
+    "youtube",
+    "vimeo",
+    "spotify",
+    "linkedin",
+    "telegram",
+]
+"""Every value of `Quote.platform`: the platforms `repair` finds in text (`embedfix.PLATFORMS`)
+and the players `repair_html` also reads from markup (Vimeo, Spotify, LinkedIn, Telegram)."""
+
+QuoteKind = Literal["embed", "signature", "status-url", "boilerplate"]
+"""Every value of `Quote.kind`."""
+
+RepairKind = Literal["mojibake", "entity", "control", "nbsp", "lost", "escape"]
+"""Every value of `Repair.kind`."""
+
+Mechanism = Literal["none", "utf8mb3-bytes", "code-points", "utf16-units", "unknown"]
+"""Every value of `Damage.mechanism`."""
+
+Dates = Literal["iso", "date"]
+"""How `to_dict` gives dates: ``"iso"`` as ISO 8601 strings (JSON), ``"date"`` as
+`datetime.date` objects (for Arrow, Hugging Face datasets, polars and Spark, whose date columns
+take dates, not strings)."""
+
+_T = TypeVar("_T", bound="_Record")
+
+
+class _Record:
+    """`to_dict` and `from_dict` for the result dataclasses, driven by their fields' types."""
+
+    __slots__ = ()
+
+    def to_dict(self, *, dates: Dates = "iso") -> dict[str, Any]:
+        """A dict of every field, in field order, with every key always present: tuples become
+        lists, nested results dicts, and dates ISO strings (``dates="iso"``, JSON-ready) or
+        `datetime.date` objects (``dates="date"``, for typed columns)."""
+        if dates not in ("iso", "date"):
+            msg = f"dates must be 'iso' or 'date', not {dates!r}"
+            raise ValueError(msg)
+        iso = dates == "iso"
+        fields = dataclasses.fields(self)  # type: ignore[arg-type]
+        return {f.name: _plain(getattr(self, f.name), iso) for f in fields}
+
+    @classmethod
+    def from_dict(cls: type[_T], data: dict[str, Any]) -> _T:
+        """The result that `to_dict` gave ``data`` (dates may be ISO strings or dates; lists
+        become tuples; a key left out takes the field's default)."""
+        return _from_dict(cls, data)
+
+
+def _from_dict(cls: type[_T], data: dict[str, Any]) -> _T:
+    if not isinstance(data, dict):
+        msg = f"{cls.__name__}.from_dict() takes a dict, not {type(data).__name__}"
+        raise TypeError(msg)
+    hints = _type_hints(cast("type", cls))
+    return cls(
+        **{name: _typed(hints[name], value) for name, value in data.items() if name in hints}
+    )
+
+
+@functools.cache
+def _type_hints(cls: type) -> dict[str, Any]:
+    """The resolved type of each field of the dataclass ``cls`` (the types never change)."""
+    return typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
+
+
+def _plain(value: Any, iso: bool) -> Any:
+    if isinstance(value, _Record):
+        return value.to_dict(dates="iso" if iso else "date")
+    if isinstance(value, tuple):
+        return [_plain(v, iso) for v in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat() if iso else value
+    return value
+
+
+def _typed(hint: Any, value: Any) -> Any:
+    """``value`` (from a dict) as the field type ``hint`` wants it."""
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (Union, types.UnionType):
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _typed(inner[0], value)
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_typed(args[0], v) for v in value)
+        return tuple(_typed(a, v) for a, v in zip(args, value, strict=True))
+    if isinstance(hint, type) and issubclass(hint, _Record):
+        return hint.from_dict(value)
+    if hint is datetime.date:
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, str):
+            return datetime.date.fromisoformat(value)
+    return value
+
 
 @dataclass(frozen=True, slots=True)
-class Repair:
+class Repair(_Record):
     """One change made to the text, with where it was made and why."""
 
     span: Span
     """Where the changed text lies in ``Document.source``."""
-    kind: str
-    """What sort of change: ``"mojibake"``, ``"entity"``, ``"lost"``, ``"control"``, ``"glue"``, ..."""
+    kind: RepairKind
+    """What sort of change: ``"mojibake"`` (text decoded again), ``"entity"`` (an HTML entity
+    decoded), ``"lost"`` (a run of ``?`` judged to be lost characters), ``"control"`` (a stray
+    control character removed), ``"nbsp"`` (the ``Â`` left of a non-breaking space removed) or
+    ``"escape"`` (a backslash escape decoded)."""
     reason: str
     """A short human explanation, e.g. ``"8 '?' = 2 code points lost (utf8mb3, 4 bytes each)"``."""
     original: str
@@ -34,28 +150,16 @@ class Repair:
     lost: int = 0
     """For ``kind == "lost"``: the inferred number of code points destroyed; 0 otherwise."""
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict with every key always present."""
-        return {
-            "span": list(self.span),
-            "kind": self.kind,
-            "reason": self.reason,
-            "original": self.original,
-            "replacement": self.replacement,
-            "qmarks": self.qmarks,
-            "lost": self.lost,
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class Damage:
+class Damage(_Record):
     """The encoding-damage model inferred for one whole document.
 
     Lost characters are judged per document: whether a run of ``????`` is four lost bytes of one
     emoji or four real question marks depends on what else survived in the same text.
     """
 
-    mechanism: str
+    mechanism: Mechanism
     """``"none"``, ``"utf8mb3-bytes"`` (one ``?`` per UTF-8 byte of each 4-byte character),
     ``"code-points"`` (one ``?`` per lost character), ``"utf16-units"`` (two per astral character),
     or ``"unknown"`` (runs were lost but their size cannot be read)."""
@@ -68,28 +172,18 @@ class Damage:
     evidence: str
     """A sentence saying why this model was chosen."""
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict with every key always present."""
-        return {
-            "mechanism": self.mechanism,
-            "qmarks_per_char": self.qmarks_per_char,
-            "lost_runs": self.lost_runs,
-            "mojibake": self.mojibake,
-            "evidence": self.evidence,
-        }
-
 
 NO_DAMAGE = Damage("none", None, 0, False, "no lost-character runs or mojibake found")
 """The damage model of a clean document."""
 
 
 @dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(_Record):
     """One embedded post found in a document: who wrote it, when, what it says, and where it was."""
 
-    platform: str
+    platform: Platform
     """``"twitter"``, ``"instagram"``, ``"facebook"``, ``"tiktok"``, ``"bluesky"``, ``"threads"``,
-    ``"mastodon"``, ``"reddit"``, ``"youtube"``, ... (the ``platforms`` modules name them)."""
+    ``"mastodon"``, ``"reddit"``, ``"youtube"``, ... (`Platform` lists them all)."""
     span: Span
     """The whole embed in the source: from the first character of the post text (or of the
     signature when there is no text) to the end of the date; for split layouts it also covers the
@@ -129,42 +223,19 @@ class Quote:
     """The post's language when the markup states it (``<p lang>``), else None."""
     confidence: float = 1.0
     """How sure the detector is of the boundaries, from 0 to 1."""
-    kind: str = "embed"
+    kind: QuoteKind = "embed"
     """``"embed"`` (text and signature), ``"signature"`` (a signature without text),
     ``"status-url"`` (a bare permalink) or ``"boilerplate"`` (a leftover such as
     "View this post on Instagram" that has lost its content)."""
     evidence: tuple[str, ...] = ()
     """The names of the rules that fired for this quote, for debugging and `explain`."""
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict with every key always present (dates as ISO strings)."""
-        return {
-            "platform": self.platform,
-            "kind": self.kind,
-            "author": self.author,
-            "handle": self.handle,
-            "date": self.date.isoformat() if self.date is not None else None,
-            "date_raw": self.date_raw,
-            "date_lang": self.date_lang,
-            "text": self.text,
-            "raw": self.raw,
-            "span": list(self.span),
-            "text_span": list(self.text_span) if self.text_span is not None else None,
-            "media": list(self.media),
-            "urls": list(self.urls),
-            "hashtags": list(self.hashtags),
-            "mentions": list(self.mentions),
-            "cashtags": list(self.cashtags),
-            "url": self.url,
-            "status_id": self.status_id,
-            "lang": self.lang,
-            "confidence": self.confidence,
-            "evidence": list(self.evidence),
-        }
+
+_D = TypeVar("_D", bound="Document")
 
 
 @dataclass(frozen=True, slots=True)
-class Document:
+class Document(_Record):
     """The result of `embedfix.repair`: the article body and the embeds found in it."""
 
     source: str
@@ -174,37 +245,49 @@ class Document:
     quotes: tuple[Quote, ...] = ()
     """The embeds found, in order of appearance."""
     repairs: tuple[Repair, ...] = ()
-    """Every change made to the text outside the quotes' removal, in source order."""
+    """Every encoding change made, in the body and in the quotes alike, in source order; each
+    span is where the changed text lies in ``source``."""
     damage: Damage = field(default=NO_DAMAGE)
     """The encoding-damage model inferred for this document."""
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict with every key always present."""
-        return {
-            "source": self.source,
-            "body": self.body,
-            "quotes": [q.to_dict() for q in self.quotes],
-            "repairs": [r.to_dict() for r in self.repairs],
-            "damage": self.damage.to_dict(),
-        }
+    def to_dict(self, *, source: bool = True, dates: Dates = "iso") -> dict[str, Any]:
+        """A dict of every field with every key always present (see `embedfix.schema` for its
+        typed schema); ``source=False`` leaves the input out (a corpus record already holds it),
+        ``dates="date"`` gives dates as `datetime.date` for typed columns.
+
+        >>> import embedfix
+        >>> doc = embedfix.repair("Read this.\\nWe won! — Jane Doe (@janedoe) May 2, 2019\\nMore.")
+        >>> row = doc.to_dict(source=False)
+        >>> list(row), row["quotes"][0]["date"]
+        (['body', 'quotes', 'repairs', 'damage'], '2019-05-02')
+        >>> embedfix.Document.from_dict(doc.to_dict()) == doc
+        True
+        """
+        out = _Record.to_dict(self, dates=dates)
+        if not source:
+            del out["source"]
+        return out
+
+    @classmethod
+    def from_dict(cls: type[_D], data: dict[str, Any], *, source: str | None = None) -> _D:
+        """The document that `to_dict` gave ``data``; ``source`` gives the input when ``data``
+        was written without it (``to_dict(source=False)``), else it is ``""``."""
+        if isinstance(data, dict) and "source" not in data:
+            data = {**data, "source": source if source is not None else ""}
+        return _from_dict(cls, data)
 
 
 @dataclass(frozen=True, slots=True)
-class HtmlDocument:
-    """The result of `embedfix.repair_html`: the page without its embeds, and the embeds."""
+class HtmlDocument(Document):
+    """The result of `embedfix.repair_html`: a `Document` of the page, and the page's markup
+    without its embeds.
 
-    source: str
-    """The input HTML, untouched."""
-    html: str
+    ``body`` is the page's text content without the embeds (the text of every element but
+    scripts, styles and comments; a line break between blocks), encoding repaired; ``quotes``
+    hold the embeds in document order, their spans offsets into ``source``; ``repairs`` lists the
+    encoding changes made to the body and the quotes.
+    """
+
+    html: str = ""
     """The page with each embed, its wrapper and its loader script removed (or replaced by the
-    placeholder)."""
-    quotes: tuple[Quote, ...] = ()
-    """The embeds found, in document order; their spans are offsets into ``source``."""
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict with every key always present."""
-        return {
-            "source": self.source,
-            "html": self.html,
-            "quotes": [q.to_dict() for q in self.quotes],
-        }
+    placeholder), every other byte as it was."""

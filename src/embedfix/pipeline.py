@@ -13,6 +13,7 @@ import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import cast
 
 from embedfix import body as body_mod
 from embedfix.boundary import MEDIA
@@ -20,13 +21,13 @@ from embedfix.dates import parse_date, plausible
 from embedfix.encoding import EncodingPlan, LostMode, analyze
 from embedfix.entities import post_entities
 from embedfix.html import looks_like_embed_html
-from embedfix.model import Document, Quote, Repair, Span
-from embedfix.platforms import FINDERS, _text, finders_for
+from embedfix.model import Document, Platform, Quote, QuoteKind, Repair, Span
+from embedfix.options import PLATFORMS, Options, check, check_text
+from embedfix.platforms import _text, finders_for
 from embedfix.platforms._markup import split_media
 from embedfix.platforms.base import Found
 
-PLATFORMS = tuple(FINDERS)
-"""The platforms `repair` looks for by default: all of them."""
+__all__ = ["PLATFORMS", "repair"]
 
 
 def repair(
@@ -37,32 +38,40 @@ def repair(
     fix_encoding: bool = True,
     platforms: Iterable[str] | None = None,
     lang: str | None = None,
-    published: datetime.date | None = None,
+    published: datetime.date | datetime.datetime | str | None = None,
 ) -> Document:
     """Find the embeds flattened into ``text`` and return them apart from the clean body.
+
+    Every option is checked before any work (`embedfix.options`): a wrong type raises
+    `TypeError`, a wrong value `ValueError`, both saying what was given and what is allowed.
+    ``published`` may be a date, a datetime or an ISO 8601 string; ``lang`` a language tag the
+    date tables know (``"fr"``, ``"pt-BR"``); ``platforms`` names from `embedfix.PLATFORMS`.
 
     >>> doc = repair("The team posted this.\\nWe won! pic.twitter.com/AbCdEf1234— Jane Doe (@janedoe) May 2, 2019\\nMore.")
     >>> doc.quotes[0].handle, doc.quotes[0].text, doc.body
     ('janedoe', 'We won!', 'The team posted this.\\nMore.')
     """
-    if not isinstance(text, str):
-        msg = (
-            f"embedfix.repair() takes a str, not {type(text).__name__}; "
-            "decode bytes first (for example with ftfy.guess_bytes)"
-        )
-        raise TypeError(msg)
-    if placeholder is not None and not isinstance(placeholder, str):
-        msg = f"placeholder must be a str or None, not {type(placeholder).__name__}"
-        raise TypeError(msg)
-    if lost not in ("mark", "drop", "keep"):
-        msg = f"lost must be 'mark', 'drop' or 'keep', not {lost!r}"
-        raise ValueError(msg)
-    wanted = _platforms(platforms)
+    text = check_text(text, "embedfix.repair")
+    options = check(
+        placeholder=placeholder,
+        lost=lost,
+        fix_encoding=fix_encoding,
+        platforms=platforms,
+        lang=lang,
+        published=published,
+    )
+    return _repair(text, options)
+
+
+def _repair(text: str, options: Options) -> Document:
+    """`repair` with its options checked."""
+    placeholder, lost, fix_encoding = options.placeholder, options.lost, options.fix_encoding
+    wanted = options.platforms
     if looks_like_embed_html(text):
         warnings.warn(
             "this text looks like HTML with embed markup; embedfix.repair_html() reads the "
             "markup itself and gives exact quotes",
-            stacklevel=2,
+            stacklevel=3,
         )
     finders = finders_for(text, wanted)
     found: list[Found] = []
@@ -77,27 +86,17 @@ def repair(
     more = _found_as_read(text, found, plan, finders, wanted)
     if more:
         found = sorted(found + more, key=lambda f: f.span)
-    quotes = tuple(_quote(text, f, plan, lang=lang, published=published) for f in found)
+    quote_repairs: list[Repair] = []
+    quotes = tuple(
+        _quote(text, f, plan, quote_repairs, lang=options.lang, published=options.published)
+        for f in found
+    )
     body, repairs = _body(
         text, [q.span for q in quotes], plan, placeholder, lost=lost, fix_mojibake=fix_encoding
     )
+    if quote_repairs:
+        repairs = tuple(sorted((*repairs, *quote_repairs), key=lambda r: r.span))
     return Document(source=text, body=body, quotes=quotes, repairs=repairs, damage=plan.damage)
-
-
-_ALL = frozenset(PLATFORMS)
-
-
-def _platforms(platforms: Iterable[str] | None) -> frozenset[str]:
-    if platforms is None:
-        return _ALL
-    if isinstance(platforms, str):
-        platforms = (platforms,)
-    chosen = frozenset(platforms)
-    unknown = chosen - set(PLATFORMS)
-    if unknown:
-        msg = f"unknown platform(s) {sorted(unknown)}; known: {', '.join(PLATFORMS)}"
-        raise ValueError(msg)
-    return chosen
 
 
 def _found_as_read(
@@ -185,21 +184,29 @@ def _quote(
     source: str,
     f: Found,
     plan: EncodingPlan,
+    repairs: list[Repair],
     *,
     lang: str | None,
     published: datetime.date | None,
 ) -> Quote:
-    """Turn a found embed into a `Quote`: cut, repair and read its fields."""
+    """Turn a found embed into a `Quote`: cut, repair and read its fields; the repairs made to
+    its text and author are added to ``repairs``."""
     pieces = [source[s:e] for s, e in f.text_spans]
     raw_text = "\n".join(pieces)
     media = tuple(MEDIA.findall(raw_text))
-    fixed = [plan.fix(s, e)[0] for s, e in f.text_spans]
+    fixed = []
+    for s, e in f.text_spans:
+        piece, changes = plan.fix(s, e)
+        fixed.append(piece)
+        repairs.extend(changes)
     text: str | None = "\n".join(fixed) if f.text_spans else None
     if text is not None:
         text = split_media(text)[0]
     author = None
     if f.author_span is not None:
-        author = plan.fix(*f.author_span)[0].strip()
+        name, changes = plan.fix(*f.author_span)
+        author = name.strip()
+        repairs.extend(changes)
     ents = post_entities(raw_text, domain_handles=f.platform != "twitter")
     date = f.date.date if f.date is not None else f.inferred_date
     date_lang = f.date.lang if f.date is not None else None
@@ -213,7 +220,7 @@ def _quote(
     if f.text_spans:
         text_span = (f.text_spans[0][0], f.text_spans[-1][1])
     return Quote(
-        platform=f.platform,
+        platform=cast("Platform", f.platform),
         span=f.span,
         raw=source[f.span[0] : f.span[1]],
         text=text,
@@ -231,7 +238,7 @@ def _quote(
         url=f.url,
         status_id=f.status_id,
         confidence=confidence,
-        kind=f.kind,
+        kind=cast("QuoteKind", f.kind),
         evidence=f.evidence,
     )
 

@@ -6,28 +6,58 @@ them to any piece of it. `fix_encoding` does both for users who only want this p
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from embedfix.encoding.lost import QmarkRun, analyze_runs
 from embedfix.encoding.plan import EncodingPlan, LostMode, analyze
 from embedfix.model import Repair
 
-__all__ = ["EncodingPlan", "LostMode", "QmarkRun", "analyze", "analyze_runs", "fix_encoding"]
+__all__ = [
+    "EncodingPlan",
+    "Fixed",
+    "LostMode",
+    "QmarkRun",
+    "analyze",
+    "analyze_runs",
+    "fix_encoding",
+]
+
+
+class Fixed(NamedTuple):
+    """What `fix_encoding` returns: the repaired text and every change made. A named tuple, so
+    ``text, repairs = fix_encoding(s)`` unpacks it as before."""
+
+    text: str
+    """The text with its encoding repaired."""
+    repairs: tuple[Repair, ...]
+    """Every change made, in order, each with its span in the input."""
 
 
 def fix_encoding(
     text: str, *, lost: LostMode = "mark", unescape_backslashes: bool = False
-) -> tuple[str, tuple[Repair, ...]]:
-    """Repair the encoding of ``text``; return the new text and every change made.
+) -> Fixed:
+    """Repair the encoding of ``text``; return the new text and every change made (`Fixed`).
+
+    Unlike ``ftfy.fix_encoding``, which returns a string and only undoes mojibake, this returns
+    a `Fixed` with the changes and their spans, judges runs of ``?`` as lost characters for the
+    whole text, decodes HTML entities, and leaves the rest of the text as it was (ftfy's other
+    fixes, such as curly quotes made straight, are not applied).
 
     Mojibake and HTML entities are decoded (quotes and dashes stay curly), byte residue goes,
     and each run of ``?`` judged to be lost characters becomes one U+FFFD per lost code point
     (``lost="mark"``), disappears (``"drop"``) or stays (``"keep"``).
 
-    >>> fix_encoding("Itâ€™s here ðŸŽ‰")[0]
+    >>> fix_encoding("Itâ€™s here ðŸŽ‰").text
     'It’s here 🎉'
-    >>> fix_encoding("добро пожаловать ????????")[0]
-    'добро пожаловать \\ufffd\\ufffd'
+    >>> fixed = fix_encoding("добро пожаловать ????????")
+    >>> fixed.text, [(r.kind, r.span) for r in fixed.repairs]
+    ('добро пожаловать \\ufffd\\ufffd', [('lost', (17, 25))])
     """
-    if not isinstance(text, str):
-        msg = f"fix_encoding() takes a str, not {type(text).__name__}"
+    from embedfix.options import check_text  # options imports this package
+
+    text = check_text(text, "embedfix.fix_encoding")
+    if not isinstance(unescape_backslashes, bool):
+        msg = f"unescape_backslashes must be True or False, not {unescape_backslashes!r}"
         raise TypeError(msg)
-    return analyze(text, lost=lost, unescape_backslashes=unescape_backslashes).fix(0, len(text))
+    plan = analyze(text, lost=lost, unescape_backslashes=unescape_backslashes)
+    return Fixed(*plan.fix(0, len(text)))

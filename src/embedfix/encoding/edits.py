@@ -11,6 +11,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
+from embedfix.model import RepairKind
+
 __all__ = ["Edit", "apply_edits", "compose"]
 
 
@@ -24,7 +26,7 @@ class Edit:
     """Offset just past the last replaced character (``start == end`` for an insertion)."""
     replacement: str
     """The new text."""
-    kind: str
+    kind: RepairKind
     """``"mojibake"``, ``"entity"``, ``"control"``, ``"nbsp"``, ``"escape"`` or ``"lost"``."""
     reason: str
     """A short human explanation."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import regex
 
-from embedfix.model import NO_DAMAGE, Damage
+from embedfix.model import NO_DAMAGE, Damage, Mechanism
 
 __all__ = ["QmarkRun", "analyze_runs"]
 
@@ -320,7 +320,7 @@ def _lost_count(c: _Cand, mechanism: str, per_char: int | None) -> int:
     return max(1, math.ceil(c.n / per_char))
 
 
-def _mechanism(lost: list[_Cand], doc: _DocFeatures) -> tuple[str, int | None, str]:
+def _mechanism(lost: list[_Cand], doc: _DocFeatures) -> tuple[Mechanism, int | None, str]:
     """The damage model, from the lost runs and what survived (ENCODING.md §2.2 table)."""
     runs = [c for c in lost if not c.contraction]
     if not lost:

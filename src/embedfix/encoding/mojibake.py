@@ -29,6 +29,7 @@ from embedfix.encoding.charsets import CONTROLS, ROLES
 from embedfix.encoding.charsets import char_class as _cls
 from embedfix.encoding.edits import Edit
 from embedfix.encoding.screen import may_change
+from embedfix.model import RepairKind
 
 __all__ = [
     "FTFY_CONFIG",
@@ -185,7 +186,7 @@ def fix_text_full(text: str) -> str:
     return "".join(fix_line(text[s:e]) for s, e in _segments(text))
 
 
-def _kind(original: str) -> tuple[str, str]:
+def _kind(original: str) -> tuple[RepairKind, str]:
     """What sort of damage ``original`` was, and a reason for the `Repair`."""
     if original == "&;" or _ENTITY.search(original):
         return "entity", "HTML entity decoded"

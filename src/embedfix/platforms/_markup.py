@@ -13,11 +13,11 @@ import datetime
 import html
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 from embedfix.dates import match_date, parse_date
 from embedfix.entities import post_entities
-from embedfix.model import Quote
+from embedfix.model import Platform, Quote
 
 __all__ = [
     "Node",
@@ -455,7 +455,10 @@ def read_date(raw: str, *, lang: str | None = None) -> tuple[datetime.date | Non
 def quote_from(node: Node, source: str, platform: str, **fields: Any) -> Quote:
     """A `Quote` whose span is the whole element ``node``."""
     return Quote(
-        platform=platform, span=(node.start, node.end), raw=source[node.start : node.end], **fields
+        platform=cast("Platform", platform),
+        span=(node.start, node.end),
+        raw=source[node.start : node.end],
+        **fields,
     )
 
 

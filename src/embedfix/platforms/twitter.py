@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import replace
+from typing import Final
 
 import regex
 
@@ -16,7 +17,7 @@ from embedfix.platforms.base import Found
 
 # --- Flattened text ---------------------------------------------------------------------------
 
-PLATFORM = "twitter"
+PLATFORM: Final = "twitter"
 
 HANDLE_ANCHOR = regex.compile(
     r"\(\s?\\?[@＠](?P<handle>[A-Za-z0-9_]{1,20}(?:\.[A-Za-z0-9-]{1,63}){0,8}"
