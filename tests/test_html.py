@@ -336,3 +336,71 @@ def test_looks_like_embed_html(text: str, expected: bool) -> None:
 def test_looks_like_embed_html_rejects_non_str() -> None:
     with pytest.raises(TypeError):
         looks_like_embed_html(b"<p>")  # type: ignore[arg-type]
+
+
+# --- One result shape: encoding repaired as `repair` repairs it ---------------------------------
+
+MOJIBAKE_PAGE = (
+    "<article><h1>Tempête Alex : le port rouvre</h1>\n"
+    "<p>Le maire a remercié les bénévoles. « C’est fini », a-t-il dit.</p>\n"
+    '<blockquote class="twitter-tweet"><p lang="fr" dir="ltr">C’est fini, le port est rouvert 😬 '
+    "merci à tous ! #TempêteAlex</p>&mdash; Mairie du Port (@mairieduport) "
+    '<a href="https://twitter.com/mairieduport/status/1312000000000000000">3 octobre 2020</a>'
+    "</blockquote>\n<p>Les écoles ouvriront lundi.</p></article>"
+)
+"""A French article whose UTF-8 was read as cp1252 on the way to the scraper (below)."""
+
+
+def mojibake(text: str) -> str:
+    return text.encode("utf-8").decode("cp1252", errors="replace")
+
+
+def test_repair_html_repairs_encoding_as_repair_does() -> None:
+    from bs4 import BeautifulSoup
+
+    page = mojibake(MOJIBAKE_PAGE)
+    assert "Câ€™est" in page
+    doc = repair_html(page)
+    flat = str(BeautifulSoup(page, "html.parser").get_text())
+    (from_text,) = embedfix.repair(flat).quotes
+    (quote,) = doc.quotes
+    assert quote.text == from_text.text == (
+        "C’est fini, le port est rouvert 😬 merci à tous ! #TempêteAlex"
+    )
+    assert quote.author == from_text.author == "Mairie du Port"
+    assert doc.body == (
+        "Tempête Alex : le port rouvre\n"
+        "Le maire a remercié les bénévoles. « C’est fini », a-t-il dit.\n"
+        "Les écoles ouvriront lundi."
+    )
+    assert doc.damage.mojibake
+    for r in doc.repairs:  # each at its place in the source
+        assert page[r.span[0] : r.span[1]] == r.original
+    inside = [r for r in doc.repairs if quote.span[0] <= r.span[0] < quote.span[1]]
+    assert {r.replacement for r in inside} >= {"’", "😬", "à"}
+    unfixed = repair_html(page, fix_encoding=False)
+    assert (unfixed.quotes[0].text or "").startswith("Câ€™est fini")
+    assert unfixed.repairs == () and "bÃ©nÃ©voles" in unfixed.body
+
+
+def test_mojibake_markup_gives_the_quotes_of_the_clean_markup() -> None:
+    from embedfix.testing import mojibake_cp1252, sample_embeds
+
+    for embed in sample_embeds(60, seed=15):
+        clean = repair_html(embed.html)
+        damaged = repair_html(mojibake_cp1252(embed.html))
+        assert [q.text for q in damaged.quotes] == [q.text for q in clean.quotes], embed.html
+        assert [q.author for q in damaged.quotes] == [q.author for q in clean.quotes]
+
+
+def test_body_is_the_text_of_the_page_without_the_embeds() -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>Title</title><style>p{}</style></head><body>"
+        "<p>First <b>bold</b> &amp; plain.</p><div>\n  <p>Second</p>\n</div>"
+        f"{TWEET}<script>var x = '<p>';</script><p>Last<br>line</p></body></html>"
+    )
+    doc = repair_html(page, placeholder="[tweet {n}]")
+    assert doc.body == "First bold & plain.\nSecond\n[tweet 1]\nLast\nline"
+    assert repair_html(page).body == "First bold & plain.\nSecond\nLast\nline"
+    assert repair_html("<p>No embed</p>").body == "No embed"
+    assert repair_html("").body == ""

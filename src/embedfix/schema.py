@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Union
 
-from embedfix.model import Document, HtmlDocument, _type_hints
+from embedfix.model import Dates, Document, HtmlDocument, _type_hints
 
 if TYPE_CHECKING:
     import polars as pl
@@ -140,19 +140,35 @@ def _struct(cls: type) -> Type:
     )
 
 
-def describe(*, source: bool = False, html: bool = False) -> Type:
+def describe(*, source: bool = False, html: bool = False, dates: Dates = "date") -> Type:
     """The struct type of ``Document.to_dict()`` (of `HtmlDocument` with ``html=True``), derived
-    from the dataclass fields; ``source=False`` leaves out the input text."""
+    from the dataclass fields; ``source=False`` leaves out the input text; ``dates="iso"`` types
+    dates as strings, as JSON holds them (``to_dict()``'s default, the command's output)."""
+    if dates not in ("date", "iso"):
+        msg = f"dates must be 'date' or 'iso', not {dates!r}"
+        raise ValueError(msg)
     described = _struct(HtmlDocument if html else Document)
-    return dataclasses.replace(
+    described = dataclasses.replace(
         described, fields=tuple(c for c in described.fields if source or c.name != "source")
     )
+    return _iso_dates(described) if dates == "iso" else described
+
+
+def _iso_dates(t: Type) -> Type:
+    if t.kind == "date":
+        return Type("string")
+    if t.item is not None:
+        return dataclasses.replace(t, item=_iso_dates(t.item))
+    if t.fields:
+        fields = tuple(dataclasses.replace(c, type=_iso_dates(c.type)) for c in t.fields)
+        return dataclasses.replace(t, fields=fields)
+    return t
 
 
 # --- Arrow ------------------------------------------------------------------------------------
 
 
-def arrow(*, source: bool = False, html: bool = False) -> Any:
+def arrow(*, source: bool = False, html: bool = False, dates: Dates = "date") -> Any:
     """The ``pyarrow.Schema`` of a table of documents, one row per document, every field
     nullable. Rows: ``doc.to_dict(source=False, dates="date")``."""
     import pyarrow as pa
@@ -172,14 +188,17 @@ def arrow(*, source: bool = False, html: bool = False) -> Any:
         }[t.kind]
 
     return pa.schema(
-        [pa.field(c.name, render(c.type)) for c in describe(source=source, html=html).fields]
+        [
+            pa.field(c.name, render(c.type))
+            for c in describe(source=source, html=html, dates=dates).fields
+        ]
     )
 
 
 # --- Hugging Face datasets --------------------------------------------------------------------
 
 
-def features(*, source: bool = False, html: bool = False) -> Any:
+def features(*, source: bool = False, html: bool = False, dates: Dates = "date") -> Any:
     """Hugging Face ``datasets.Features`` for ``Dataset.map(..., features=...)``. Rows:
     ``doc.to_dict(source=False, dates="date")``."""
     import datasets
@@ -196,13 +215,13 @@ def features(*, source: bool = False, html: bool = False) -> Any:
         value = {"float64": "float64", "date": "date32"}.get(t.kind, t.kind)
         return datasets.Value(value)
 
-    return datasets.Features(render(describe(source=source, html=html)))
+    return datasets.Features(render(describe(source=source, html=html, dates=dates)))
 
 
 # --- polars -----------------------------------------------------------------------------------
 
 
-def polars(*, source: bool = False, html: bool = False) -> pl.Struct:
+def polars(*, source: bool = False, html: bool = False, dates: Dates = "date") -> pl.Struct:
     """The ``polars.Struct`` of a document, for ``map_elements(..., return_dtype=...)``;
     ``.to_schema()`` on it gives the frame schema for ``polars.read_ndjson``. Values:
     ``doc.to_dict(source=False, dates="date")``."""
@@ -222,7 +241,7 @@ def polars(*, source: bool = False, html: bool = False) -> pl.Struct:
             "date": pl.Date,
         }[t.kind]
 
-    struct: pl.Struct = render(describe(source=source, html=html))
+    struct: pl.Struct = render(describe(source=source, html=html, dates=dates))
     return struct
 
 
@@ -237,7 +256,9 @@ _SPARK = {
 }
 
 
-def spark_json(*, source: bool = False, html: bool = False) -> dict[str, Any]:
+def spark_json(
+    *, source: bool = False, html: bool = False, dates: Dates = "date"
+) -> dict[str, Any]:
     """The Spark ``StructType`` of a document as plain data (the form of
     ``StructType.jsonValue()``; ``StructType.fromJson`` reads it), every field nullable."""
 
@@ -255,20 +276,20 @@ def spark_json(*, source: bool = False, html: bool = False) -> dict[str, Any]:
             }
         return _SPARK[t.kind]
 
-    rendered: dict[str, Any] = render(describe(source=source, html=html))
+    rendered: dict[str, Any] = render(describe(source=source, html=html, dates=dates))
     return rendered
 
 
-def spark(*, source: bool = False, html: bool = False) -> Any:
+def spark(*, source: bool = False, html: bool = False, dates: Dates = "date") -> Any:
     """The ``pyspark.sql.types.StructType`` of a document (needs pyspark), for
     ``spark.createDataFrame(rows, schema=...)``; rows: ``doc.to_dict(source=False,
     dates="date")``."""
     from pyspark.sql.types import StructType
 
-    return StructType.fromJson(spark_json(source=source, html=html))
+    return StructType.fromJson(spark_json(source=source, html=html, dates=dates))
 
 
-def spark_ddl(*, source: bool = False, html: bool = False) -> str:
+def spark_ddl(*, source: bool = False, html: bool = False, dates: Dates = "date") -> str:
     """The Spark DDL string of a document's columns (``spark.read.schema(...)``,
     ``from_json``), names quoted with backticks."""
 
@@ -280,7 +301,7 @@ def spark_ddl(*, source: bool = False, html: bool = False) -> str:
         inner = ", ".join(f"`{f['name']}`: {render(f['type'])}" for f in t["fields"])
         return f"STRUCT<{inner}>"
 
-    top = spark_json(source=source, html=html)["fields"]
+    top = spark_json(source=source, html=html, dates=dates)["fields"]
     return ", ".join(f"`{f['name']}` {render(f['type'])}" for f in top)
 
 

@@ -26,9 +26,12 @@ process or in workers), `output` (writing), `progress`, `stream` (``repair`` and
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
+import warnings
 from collections.abc import Sequence
+from typing import IO, Any
 
 from embedfix.cli.arguments import (
     EXIT_OK,
@@ -91,6 +94,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    with warnings.catch_warnings():
+        warnings.showwarning = _show_warning
+        return _main(args)
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: IO[str] | None = None,
+    line: str | None = None,
+    **_: Any,
+) -> None:
+    """A library warning as the command's user reads it: what, not where in embedfix's code."""
+    (file or sys.stderr).write(f"embedfix: warning: {message}\n")
+
+
+def _main(args: argparse.Namespace) -> int:
     try:
         if args.command == "explain":
             return _run_explain(args)

@@ -94,7 +94,13 @@ def _add_repair_options(parser: argparse.ArgumentParser) -> None:
         metavar="NAME,...",
         help="only look for embeds from these platforms (comma-separated)",
     )
-    group.add_argument("--lang", help="the language of the documents, e.g. 'fr'")
+    group.add_argument("--lang", help="the language of the documents, e.g. 'fr' or 'pt-BR'")
+    group.add_argument(
+        "--published",
+        metavar="DATE",
+        help="the documents' publication date (ISO 8601, e.g. 2020-10-01): a quote dated "
+        "after it is less likely",
+    )
 
 
 REPAIR_FLAGS = {
@@ -103,6 +109,7 @@ REPAIR_FLAGS = {
     "fix_encoding": "--no-fix-encoding",
     "platforms": "--platforms",
     "lang": "--lang",
+    "published": "--published",
 }
 """Library keyword -> the flag that sets it; a keyword is passed only when its flag is given."""
 
@@ -175,6 +182,14 @@ def _options(args: argparse.Namespace, command: str) -> tuple[tuple[str, Any], .
         missing = [flags[k] for k in chosen if k not in accepted]
         msg = f"this version of embedfix does not support {', '.join(missing) or 'these options'}"
         raise UsageError(msg) from None
+    from embedfix.options import check
+
+    for key, value in chosen.items():  # each flag alone, so the message can name it
+        try:
+            check(**{key: value})
+        except (TypeError, ValueError) as exc:
+            msg = f"{flags[key]}: {exc}"
+            raise UsageError(msg) from None
     return tuple(chosen.items())
 
 

@@ -54,6 +54,20 @@ def starts_like_jsonl(stream: IO[bytes]) -> bool:
     return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{")
 
 
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _gunzipped(stream: IO[bytes]) -> IO[bytes] | None:
+    """A decompressing reader over ``stream`` when it starts like gzip data (``zcat``-less
+    pipes: ``cat corpus.jsonl.gz | embedfix repair``), else None. Looks ahead without
+    consuming (``stream`` must have ``peek``)."""
+    if cast("io.BufferedReader", stream).peek(2)[:2] != _GZIP_MAGIC:
+        return None
+    import gzip
+
+    return cast("IO[bytes]", gzip.GzipFile(fileobj=stream, mode="rb"))
+
+
 def _open(path: str, stdin: IO[bytes]) -> IO[bytes]:
     if path == STDIN:
         return stdin
@@ -103,9 +117,14 @@ def read_chunks(
         refer = by_reference and not path.lower().endswith(".gz") and is_regular(path)
         stream = opened
         try:
+            if not path.lower().endswith(".gz"):  # compressed data whose name does not say
+                stream = _buffered(opened)
+                unzipped = _gunzipped(stream)
+                if unzipped is not None:
+                    stream, refer = unzipped, False
             as_jsonl = jsonl(path)
             if as_jsonl is None:
-                stream = _buffered(opened)
+                stream = _buffered(stream)
                 as_jsonl = starts_like_jsonl(stream)
             if as_jsonl and refer:
                 yield from _line_spans(name, path)

@@ -155,8 +155,9 @@ def _explain_plain(name: str, doc: Document, out: IO[str]) -> None:
 
 def _run_explain(args: argparse.Namespace) -> int:
     """``embedfix explain``."""
+    options = _options(args, "explain")  # checked before the input is read
     text, name = _read_one(args)
-    doc: Document = embedfix.repair(text, **dict(_options(args, "explain")))
+    doc: Document = embedfix.repair(text, **dict(options))
     try:
         import rich  # noqa: F401
     except ImportError:
