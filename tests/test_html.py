@@ -364,8 +364,10 @@ def test_repair_html_repairs_encoding_as_repair_does() -> None:
     flat = str(BeautifulSoup(page, "html.parser").get_text())
     (from_text,) = embedfix.repair(flat).quotes
     (quote,) = doc.quotes
-    assert quote.text == from_text.text == (
-        "C’est fini, le port est rouvert 😬 merci à tous ! #TempêteAlex"
+    assert (
+        quote.text
+        == from_text.text
+        == ("C’est fini, le port est rouvert 😬 merci à tous ! #TempêteAlex")
     )
     assert quote.author == from_text.author == "Mairie du Port"
     assert doc.body == (

@@ -32,7 +32,16 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.skip("not in a source tree")
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "build", "--no-isolation", "--sdist", "--wheel", "--outdir", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--no-isolation",
+            "--sdist",
+            "--wheel",
+            "--outdir",
+            str(out),
+        ],
         cwd=ROOT,
         check=True,
         capture_output=True,
