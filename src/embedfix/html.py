@@ -371,7 +371,18 @@ def _body_pieces(pieces: list[Piece], cuts: list[tuple[int, int, str]], html: st
             stop = min(b, nxt)
             out.append((a, stop))
             a = stop
-    # Trim: spaces next to a line break go; empty and blank ranges go; line breaks merge.
+    # Trim: spaces next to a line break go; empty and blank ranges go; line breaks merge. A
+    # range is trimmed at its end when what follows it, blank ranges skipped, is a line break
+    # (found in one backward pass, so a page of many small pieces stays linear).
+    breaks_after = [True] * len(out)
+    following_break = True
+    for k in range(len(out) - 1, -1, -1):
+        breaks_after[k] = following_break
+        piece = out[k]
+        if isinstance(piece, str):
+            following_break = piece == "\n"
+        elif html[piece[0] : piece[1]].strip():
+            following_break = False
     trimmed: list[Piece] = []
     for k, piece in enumerate(out):
         if isinstance(piece, str):
@@ -382,10 +393,7 @@ def _body_pieces(pieces: list[Piece], cuts: list[tuple[int, int, str]], html: st
         if not trimmed or trimmed[-1] == "\n":
             while a < b and html[a].isspace():
                 a += 1
-        following = next((p for p in out[k + 1 :] if p == "\n" or not isinstance(p, str)), "\n")
-        if following == "\n" or (
-            not isinstance(following, str) and not html[following[0] : following[1]].strip()
-        ):
+        if breaks_after[k]:
             while b > a and html[b - 1].isspace():
                 b -= 1
         if b > a:

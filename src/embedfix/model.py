@@ -15,6 +15,7 @@ import functools
 import sys
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, Union, cast
 
@@ -68,9 +69,8 @@ class _Record:
         if dates not in ("iso", "date"):
             msg = f"dates must be 'iso' or 'date', not {dates!r}"
             raise ValueError(msg)
-        iso = dates == "iso"
-        fields = dataclasses.fields(self)  # type: ignore[arg-type]
-        return {f.name: _plain(getattr(self, f.name), iso) for f in fields}
+        out: dict[str, Any] = _converter(cast("type", type(self)))(self, dates, dates == "iso")
+        return out
 
     @classmethod
     def from_dict(cls: type[_T], data: dict[str, Any]) -> _T:
@@ -83,7 +83,7 @@ def _from_dict(cls: type[_T], data: dict[str, Any]) -> _T:
     if not isinstance(data, dict):
         msg = f"{cls.__name__}.from_dict() takes a dict, not {type(data).__name__}"
         raise TypeError(msg)
-    hints = _type_hints(cast("type", cls))
+    hints = _type_hints(cast("type", cls))  # a class is hashable; mypy cannot see it here
     return cls(
         **{name: _typed(hints[name], value) for name, value in data.items() if name in hints}
     )
@@ -95,14 +95,41 @@ def _type_hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
 
 
-def _plain(value: Any, iso: bool) -> Any:
-    if isinstance(value, _Record):
-        return value.to_dict(dates="iso" if iso else "date")
-    if isinstance(value, tuple):
-        return [_plain(v, iso) for v in value]
-    if isinstance(value, datetime.date):
-        return value.isoformat() if iso else value
-    return value
+@functools.cache
+def _converter(cls: type) -> Callable[[Any, str, bool], dict[str, Any]]:
+    """The body of ``cls.to_dict``, written once from the fields' types (as `dataclasses` writes
+    ``__init__``): a tuple becomes a list, a nested result its dict, a date an ISO string or
+    itself; one dict display, with no per-call look at the types (``to_dict`` runs on every
+    document of a corpus)."""
+    hints = _type_hints(cls)
+    items = []
+    for f in dataclasses.fields(cls):
+        value = f"self.{f.name}"
+        hint = hints[f.name]
+        optional = typing.get_origin(hint) in (Union, types.UnionType)
+        if optional:
+            hint = next(a for a in typing.get_args(hint) if a is not type(None))
+        if typing.get_origin(hint) is tuple:
+            item = typing.get_args(hint)[0]
+            if isinstance(item, type) and issubclass(item, _Record):
+                expr = f"[v.to_dict(dates=dates) for v in {value}]"
+            else:
+                expr = f"list({value})"
+        elif isinstance(hint, type) and issubclass(hint, _Record):
+            expr = f"{value}.to_dict(dates=dates)"
+        elif hint is datetime.date:
+            expr = f"({value}.isoformat() if iso else {value})"
+        else:
+            items.append(f"{f.name!r}: {value}")
+            continue
+        if optional:
+            expr = f"({expr} if {value} is not None else None)"
+        items.append(f"{f.name!r}: {expr}")
+    source = "def to_dict(self, dates, iso):\n    return {" + ", ".join(items) + "}\n"
+    namespace: dict[str, Any] = {}
+    exec(source, namespace)
+    function: Callable[[Any, str, bool], dict[str, Any]] = namespace["to_dict"]
+    return function
 
 
 def _typed(hint: Any, value: Any) -> Any:

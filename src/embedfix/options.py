@@ -16,7 +16,7 @@ from embedfix.dates import ALL_LANGS, normalize_lang
 from embedfix.encoding import LostMode
 from embedfix.platforms import FINDERS
 
-__all__ = ["PLATFORMS", "Options", "check", "check_text"]
+__all__ = ["DEFAULT_OPTIONS", "PLATFORMS", "Options", "check", "check_text"]
 
 PLATFORMS: tuple[str, ...] = tuple(FINDERS)
 """The platform names `repair` accepts in ``platforms=`` (and looks for by default: all)."""
@@ -39,6 +39,10 @@ class Options(NamedTuple):
     """The article's language, normalised (``"pt-br"``), or None."""
     published: datetime.date | None
     """The article's publication date, or None."""
+
+
+DEFAULT_OPTIONS = Options(None, "mark", True, frozenset(PLATFORMS), None, None)
+"""The options when none is given."""
 
 
 def check_text(text: object, function: str) -> str:

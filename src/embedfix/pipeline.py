@@ -22,7 +22,7 @@ from embedfix.encoding import EncodingPlan, LostMode, analyze
 from embedfix.entities import post_entities
 from embedfix.html import looks_like_embed_html
 from embedfix.model import Document, Platform, Quote, QuoteKind, Repair, Span
-from embedfix.options import PLATFORMS, Options, check, check_text
+from embedfix.options import DEFAULT_OPTIONS, PLATFORMS, Options, check, check_text
 from embedfix.platforms import _text, finders_for
 from embedfix.platforms._markup import split_media
 from embedfix.platforms.base import Found
@@ -52,6 +52,15 @@ def repair(
     ('janedoe', 'We won!', 'The team posted this.\\nMore.')
     """
     text = check_text(text, "embedfix.repair")
+    if (
+        placeholder is None
+        and lost == "mark"
+        and fix_encoding is True
+        and platforms is None
+        and lang is None
+        and published is None
+    ):
+        return _repair(text, DEFAULT_OPTIONS)  # most calls: nothing to check
     options = check(
         placeholder=placeholder,
         lost=lost,
