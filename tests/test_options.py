@@ -181,3 +181,11 @@ def test_warnings_show_no_internal_path(tmp_path: Path, capsys: pytest.CaptureFi
     err = capsys.readouterr().err
     assert "embedfix: warning: this text looks like HTML" in err
     assert ".py" not in err and "UserWarning" not in err
+
+
+def test_the_html_warning_points_at_the_caller() -> None:
+    html = '<blockquote class="twitter-tweet"><p>Hi</p>&mdash; A (@a) <a href="#">May 5, 2020</a></blockquote>'
+    for options in ({}, {"lang": "en"}):
+        with pytest.warns(UserWarning, match="repair_html") as caught:
+            embedfix.repair(html, **options)
+        assert caught[0].filename == __file__

@@ -30,11 +30,12 @@ Install with ``pip install 'embedfix[testing]'``. The strategies compose::
 from __future__ import annotations
 
 try:
+    import bs4  # noqa: F401  (the flattenings use it)
     from hypothesis import strategies as st
 except ImportError as exc:  # pragma: no cover - exercised in a subprocess by the tests
     _MSG = (
-        "embedfix.testing needs hypothesis, which embedfix installs only with the 'testing' "
-        "extra: pip install 'embedfix[testing]'"
+        f"embedfix.testing needs {exc.name or 'hypothesis and beautifulsoup4'}, which embedfix "
+        "installs only with the 'testing' extra: pip install 'embedfix[testing]'"
     )
     raise ImportError(_MSG) from exc
 
