@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import typing
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +21,8 @@ import embedfix
 from corpus_gen import documents
 from embedfix import Damage, Document, HtmlDocument, Quote, Repair, schema
 from embedfix.testing import articles_with_embeds
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
 
 # --- Derived from the dataclasses ---------------------------------------------------------------
 
@@ -248,3 +251,19 @@ def test_from_dict_rejects_what_is_not_a_dict() -> None:
         Document.from_dict([])  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="dates must be 'iso' or 'date'"):
         embedfix.repair("x").to_dict(dates="json")  # type: ignore[arg-type]
+
+
+def test_every_html_fixture_and_generated_embed_fits_the_schema() -> None:
+    """Every platform and kind the HTML readers give is one the `Literal` types (and so the JSON
+    Schema's enums) list."""
+    from embedfix.testing import sample_embeds
+
+    pages = [p.read_text(encoding="utf-8") for p in FIXTURES.glob("*.html")]
+    pages += [e.html for e in sample_embeds(100, seed=15)]
+    spec = schema.json_schema(html=True)
+    platforms = set()
+    for page in pages:
+        doc = embedfix.repair_html(page)
+        validate(json.loads(json.dumps(doc.to_dict())), spec)
+        platforms.update(q.platform for q in doc.quotes)
+    assert {"vimeo", "spotify", "telegram", "youtube", "instagram", "facebook"} <= platforms
