@@ -3,8 +3,10 @@ source: a quote's text is its source text with the repairs made inside it applie
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -53,3 +55,15 @@ def test_the_readme_example_lists_the_emoji_and_the_lost_run() -> None:
 def test_a_quotes_text_is_its_source_with_its_repairs(article: Article, moji: bool) -> None:
     text = mojibake_cp1252(article.text) if moji else article.text
     check_quote_repairs(embedfix.repair(text))
+
+
+def test_explain_lists_the_repairs_made_inside_quotes(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from embedfix import cli
+
+    monkeypatch.setitem(sys.modules, "rich", None)  # the plain output, whatever is installed
+    assert cli.main(["explain", str(ROOT / "examples" / "article.txt")]) == cli.EXIT_OK
+    out = capsys.readouterr().out
+    assert "No repairs." not in out
+    assert "'ðŸ˜¬'" in out and "'????????'" in out
