@@ -406,3 +406,15 @@ def test_body_is_the_text_of_the_page_without_the_embeds() -> None:
     assert repair_html(page).body == "First bold & plain.\nSecond\nLast\nline"
     assert repair_html("<p>No embed</p>").body == "No embed"
     assert repair_html("").body == ""
+
+
+def test_equal_repairs_in_a_quote_get_places_of_their_own() -> None:
+    page = (
+        '<blockquote class="twitter-tweet"><p>Itâ€™s fine, itâ€™s over</p>&mdash; Jâ€™ane (@a) '
+        '<a href="https://twitter.com/a/status/1311000000000000000">May 5, 2020</a></blockquote>'
+    )
+    doc = repair_html(page)
+    assert (doc.quotes[0].text, doc.quotes[0].author) == ("It’s fine, it’s over", "J’ane")
+    spans = [r.span for r in doc.repairs]
+    assert len(spans) == 3 and len(set(spans)) == 3 and spans == sorted(spans)
+    assert all(page[a:b] == "â€™" for a, b in spans)

@@ -440,11 +440,12 @@ def _document(
     plan = analyze(whole, lost=options.lost, fix_mojibake=options.fix_encoding)
     body, repairs = _fix_body(whole, body_size, kept, plan)
     fixed: list[dict[str, str]] = [{} for _ in quotes]
+    placed: list[set[int]] = [set() for _ in quotes]  # the raw offsets already given a repair
     for i, name, start, end in fields:
         value, changes = plan.fix(start, end)
         if value != whole[start:end]:
             fixed[i][name] = value
-            repairs += [_in_source(r, whole[start:end], quotes[i]) for r in changes]
+            repairs += _in_source(changes, quotes[i], placed[i])
     out = tuple(
         replace(q, text=fixed[i].get("text", q.text), author=fixed[i].get("author", q.author))
         if fixed[i]
@@ -480,11 +481,32 @@ def _fix_body(
     return "".join(parts), repairs
 
 
-def _in_source(repair: Repair, value: str, quote: Quote) -> Repair:
-    """A repair made to a quote's field, placed in the source: where its original text stands in
-    the quote's markup when it stands there as is (else the quote's whole span)."""
-    found = quote.raw.find(repair.original) if repair.original else -1
-    if found < 0:
-        return replace(repair, span=quote.span)
-    start = quote.span[0] + found
-    return replace(repair, span=(start, start + len(repair.original)))
+def _in_source(repairs: tuple[Repair, ...], quote: Quote, placed: set[int]) -> list[Repair]:
+    """The repairs made to one field of a quote, placed in the source: each where its original
+    text stands in the quote's markup as it is, at the first place after the quote's previous
+    repair that no repair took yet (so that equal repairs get places of their own); else at the
+    quote's whole span."""
+    out = []
+    pos = max(placed, default=0)  # the fields are read in the markup's order, mostly
+    for repair in repairs:
+        found = _free(quote.raw, repair.original, pos, placed) if repair.original else -1
+        if found < 0:
+            out.append(replace(repair, span=quote.span))
+            continue
+        placed.add(found)
+        pos = found + len(repair.original)
+        start = quote.span[0] + found
+        out.append(replace(repair, span=(start, start + len(repair.original))))
+    return out
+
+
+def _free(raw: str, original: str, pos: int, placed: set[int]) -> int:
+    """Where ``original`` stands in ``raw`` at or after ``pos`` (else anywhere), at an offset not
+    in ``placed``; -1 when nowhere."""
+    for start in (pos, 0):
+        found = raw.find(original, start)
+        while found >= 0 and found in placed:
+            found = raw.find(original, found + 1)
+        if found >= 0:
+            return found
+    return -1
