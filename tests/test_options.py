@@ -89,7 +89,7 @@ def test_published_takes_a_date_a_datetime_or_an_iso_string(published: object) -
     assert quote.confidence < plain.confidence
 
 
-@pytest.mark.parametrize("lang", ["fr", "pt-BR", "en_GB", "EN", None])
+@pytest.mark.parametrize("lang", ["fr", "pt-BR", "en_GB", "EN", "zh", "zh-Hant", "nb", None])
 def test_lang_takes_tags_the_date_tables_know(lang: str | None) -> None:
     assert embedfix.repair(TWEET, lang=lang).quotes[0].handle == "janedoe"
 

@@ -139,13 +139,18 @@ def _lang(value: object) -> str | None:
         msg = f"lang must be a language tag (str) such as 'fr' or 'pt-BR', or None, not {value!r}"
         raise TypeError(msg)
     code = normalize_lang(value)
-    if code in ALL_LANGS or normalize_lang(code.split("-")[0]) in ALL_LANGS:
+    if code in ALL_LANGS or normalize_lang(code.split("-")[0]).split("-")[0] in _LANG_BASES:
         return code
     msg = (
         f"lang {value!r} is not a language the date tables know; "
-        f"known: {', '.join(ALL_LANGS)} (and their regional tags, e.g. 'pt-BR')"
+        f"known: {', '.join(ALL_LANGS)} (and their regional tags, e.g. 'pt-BR'); "
+        "pass None for another language"
     )
     raise ValueError(msg)
+
+
+_LANG_BASES = frozenset(lang.split("-")[0] for lang in ALL_LANGS)
+"""The languages without region (``zh`` for ``zh-cn`` and ``zh-tw``)."""
 
 
 def _published(value: object) -> datetime.date | None:
