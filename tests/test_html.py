@@ -7,10 +7,13 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import embedfix
 from embedfix import HtmlDocument, Quote, repair_html
 from embedfix.html import looks_like_embed_html
+from embedfix.testing import EmbedHtml, embed_html, tweets
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
 
@@ -418,3 +421,28 @@ def test_equal_repairs_in_a_quote_get_places_of_their_own() -> None:
     spans = [r.span for r in doc.repairs]
     assert len(spans) == 3 and len(set(spans)) == 3 and spans == sorted(spans)
     assert all(page[a:b] == "â€™" for a, b in spans)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    tweets().flatmap(embed_html),
+    st.lists(
+        st.sampled_from([*"ab é’?—\n<>&;", "&amp;", "<p>", "</p>", "â€™", "????"]), max_size=20
+    ).map("".join),
+    st.booleans(),
+)
+def test_every_repair_of_a_page_is_exact_and_in_order(
+    embed: EmbedHtml, around: str, moji: bool
+) -> None:
+    page = f"<p>{around}</p>{embed.html}<p>{around[::-1]}</p>"
+    if moji:
+        page = mojibake(page)
+    doc = repair_html(page)
+    last = 0
+    for r in doc.repairs:
+        assert page[r.span[0] : r.span[1]] == r.original or any(
+            r.span == q.span for q in doc.quotes
+        )
+        assert last <= r.span[0]
+        last = r.span[0]
+    assert "twitter-tweet" not in doc.body
