@@ -267,3 +267,22 @@ def test_every_html_fixture_and_generated_embed_fits_the_schema() -> None:
         validate(json.loads(json.dumps(doc.to_dict())), spec)
         platforms.update(q.platform for q in doc.quotes)
     assert {"vimeo", "spotify", "telegram", "youtube", "instagram", "facebook"} <= platforms
+
+
+@pytest.mark.parametrize(
+    ("function", "module", "extra"),
+    [
+        ("arrow", "pyarrow", "embedfix[arrow]"),
+        ("features", "datasets", "embedfix[datasets]"),
+        ("polars", "polars", "embedfix[polars]"),
+        ("spark", "pyspark.sql.types", "pyspark"),
+    ],
+)
+def test_a_missing_engine_says_how_to_install_it(
+    function: str, module: str, extra: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, module, None)  # as if it were not installed
+    with pytest.raises(
+        ImportError, match=rf"embedfix\.schema\.{function}\(\) needs .*{re.escape(extra)}"
+    ):
+        getattr(schema, function)()

@@ -165,13 +165,24 @@ def _iso_dates(t: Type) -> Type:
     return t
 
 
+def _need(module: str, function: str, extra: str) -> Any:
+    """``module``, imported; an `ImportError` that says how to install it when it is missing."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        msg = f"embedfix.schema.{function}() needs {module.split('.')[0]}: pip install {extra!r}"
+        raise ImportError(msg) from exc
+
+
 # --- Arrow ------------------------------------------------------------------------------------
 
 
 def arrow(*, source: bool = False, html: bool = False, dates: Dates = "date") -> Any:
     """The ``pyarrow.Schema`` of a table of documents, one row per document, every field
     nullable. Rows: ``doc.to_dict(source=False, dates="date")``."""
-    import pyarrow as pa
+    pa = _need("pyarrow", "arrow", "embedfix[arrow]")
 
     def render(t: Type) -> Any:
         if t.kind == "list":
@@ -201,8 +212,7 @@ def arrow(*, source: bool = False, html: bool = False, dates: Dates = "date") ->
 def features(*, source: bool = False, html: bool = False, dates: Dates = "date") -> Any:
     """Hugging Face ``datasets.Features`` for ``Dataset.map(..., features=...)``. Rows:
     ``doc.to_dict(source=False, dates="date")``."""
-    import datasets
-
+    datasets = _need("datasets", "features", "embedfix[datasets]")
     listed = getattr(datasets, "List", None)
 
     def render(t: Type) -> Any:
@@ -225,20 +235,20 @@ def polars(*, source: bool = False, html: bool = False, dates: Dates = "date") -
     """The ``polars.Struct`` of a document, for ``map_elements(..., return_dtype=...)``;
     ``.to_schema()`` on it gives the frame schema for ``polars.read_ndjson``. Values:
     ``doc.to_dict(source=False, dates="date")``."""
-    import polars as pl
+    lib = _need("polars", "polars", "embedfix[polars]")
 
     def render(t: Type) -> Any:
         if t.kind == "list":
             assert t.item is not None
-            return pl.List(render(t.item))
+            return lib.List(render(t.item))
         if t.kind == "struct":
-            return pl.Struct([pl.Field(c.name, render(c.type)) for c in t.fields])
+            return lib.Struct([lib.Field(c.name, render(c.type)) for c in t.fields])
         return {
-            "string": pl.String,
-            "int64": pl.Int64,
-            "float64": pl.Float64,
-            "bool": pl.Boolean,
-            "date": pl.Date,
+            "string": lib.String,
+            "int64": lib.Int64,
+            "float64": lib.Float64,
+            "bool": lib.Boolean,
+            "date": lib.Date,
         }[t.kind]
 
     struct: pl.Struct = render(describe(source=source, html=html, dates=dates))
@@ -284,9 +294,8 @@ def spark(*, source: bool = False, html: bool = False, dates: Dates = "date") ->
     """The ``pyspark.sql.types.StructType`` of a document (needs pyspark), for
     ``spark.createDataFrame(rows, schema=...)``; rows: ``doc.to_dict(source=False,
     dates="date")``."""
-    from pyspark.sql.types import StructType
-
-    return StructType.fromJson(spark_json(source=source, html=html, dates=dates))
+    spark_types = _need("pyspark.sql.types", "spark", "pyspark")
+    return spark_types.StructType.fromJson(spark_json(source=source, html=html, dates=dates))
 
 
 def spark_ddl(*, source: bool = False, html: bool = False, dates: Dates = "date") -> str:
