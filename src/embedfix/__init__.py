@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from embedfix import render
 from embedfix.encoding import fix_encoding
 from embedfix.html import repair_html
 from embedfix.model import Damage, Document, HtmlDocument, Quote, Repair, Span
@@ -20,6 +21,7 @@ __all__ = [
     "Repair",
     "Span",
     "fix_encoding",
+    "render",
     "repair",
     "repair_html",
 ]

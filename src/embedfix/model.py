@@ -188,6 +188,12 @@ class Document:
             "damage": self.damage.to_dict(),
         }
 
+    def _repr_html_(self) -> str:
+        """The document drawn for Jupyter: `embedfix.render.fragment` (imported when first used)."""
+        from embedfix.render import fragment
+
+        return fragment(self)
+
 
 @dataclass(frozen=True, slots=True)
 class HtmlDocument:
@@ -208,3 +214,9 @@ class HtmlDocument:
             "html": self.html,
             "quotes": [q.to_dict() for q in self.quotes],
         }
+
+    def _repr_html_(self) -> str:
+        """The page drawn for Jupyter: `embedfix.render.fragment` (imported when first used)."""
+        from embedfix.render import fragment
+
+        return fragment(self)
