@@ -2,7 +2,9 @@
 
 ``embedfix.repair(text)`` finds each embedded post in plain text and returns it as a structured
 `Quote`, separate from the clean article body, with exact character spans into the input.
-``embedfix.repair_html(html)`` does the same from embed markup.
+``embedfix.repair_html(html)`` does the same from embed markup, and
+``embedfix.fix_encoding(text)`` repairs only the encoding. ``embedfix.render`` draws a result as
+HTML (a `Document` shows itself that way in Jupyter).
 """
 
 from __future__ import annotations

@@ -202,6 +202,31 @@ def repair_html(html: str, *, placeholder: str | None = None) -> HtmlDocument:
     with a ``placeholder``, the cut is replaced by it, ``{n}`` standing for the quote's index.
     Other loader scripts of the same embed code are removed too. Every other byte is kept: a
     page without embeds comes back unchanged.
+
+    Args:
+        html: The page (or a fragment of one), as text. Never changed; kept as
+            `HtmlDocument.source`.
+        placeholder: Markup left where each embed was cut (``{n}`` is the quote's index); None
+            cuts it without a trace.
+
+    Returns:
+        The quotes in document order, their spans into ``html``, and the page without them.
+
+    Raises:
+        TypeError: ``html`` or ``placeholder`` is not a str.
+
+    Examples:
+        >>> page = (
+        ...     '<p>Before.</p><blockquote class="twitter-tweet"><p lang="en">We won!</p>'
+        ...     "&mdash; Jane Doe (@janedoe) "
+        ...     '<a href="https://twitter.com/janedoe/status/1123456789012345678">May 2, 2019</a>'
+        ...     "</blockquote><p>After.</p>"
+        ... )
+        >>> doc = repair_html(page, placeholder="<!-- embed {n} -->")
+        >>> doc.quotes[0].handle, doc.quotes[0].text, doc.quotes[0].date.isoformat()
+        ('janedoe', 'We won!', '2019-05-02')
+        >>> doc.html
+        '<p>Before.</p><!-- embed 0 --><p>After.</p>'
     """
     if not isinstance(html, str):
         msg = f"embedfix.repair_html() takes a str, not {type(html).__name__}"

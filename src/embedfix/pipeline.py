@@ -41,9 +41,38 @@ def repair(
 ) -> Document:
     """Find the embeds flattened into ``text`` and return them apart from the clean body.
 
-    >>> doc = repair("The team posted this.\\nWe won! pic.twitter.com/AbCdEf1234— Jane Doe (@janedoe) May 2, 2019\\nMore.")
-    >>> doc.quotes[0].handle, doc.quotes[0].text, doc.body
-    ('janedoe', 'We won!', 'The team posted this.\\nMore.')
+    Each embedded post (a tweet's text and signature, an Instagram credit, a bare permalink, a
+    frame's leftover line) becomes a `Quote` with its fields and its exact span in ``text``; the
+    body is ``text`` without them, its encoding repaired. Lost characters (``????`` runs) are
+    judged with the whole document as evidence, so the same run may be damage in one article and
+    genuine question marks in another (`Document.damage` says which model was inferred).
+
+    Args:
+        text: One document as scraped. Never changed; kept as `Document.source`.
+        placeholder: Left in the body where each embed was cut (``{n}`` is replaced by the
+            quote's index); None cuts the embed and joins its neighbours.
+        lost: What becomes of characters judged lost: ``"mark"`` puts one U+FFFD per lost
+            character, ``"drop"`` removes the run, ``"keep"`` leaves it as it is.
+        fix_encoding: Whether mojibake, entities and byte residue are repaired (detection and
+            spans are the same either way).
+        platforms: The platforms to look for (``"twitter"``, ``"instagram"``, ...); None for all.
+        lang: The article's language (``"fr"``): it settles `Quote.date_lang` for a date that
+            reads the same in several languages.
+        published: The article's date: a quote dated after it gets a confidence of at most 0.5
+            (a post cannot be newer than the article embedding it).
+
+    Returns:
+        The quotes in order of appearance, the clean body, the repairs made to it and the damage
+        model.
+
+    Raises:
+        TypeError: ``text`` is not a str (decode bytes first), or ``placeholder`` is not a str.
+        ValueError: ``lost`` or a platform name is not one of those listed.
+
+    Examples:
+        >>> doc = repair("The team posted this.\\nWe won! pic.twitter.com/AbCdEf1234— Jane Doe (@janedoe) May 2, 2019\\nMore.")
+        >>> doc.quotes[0].handle, doc.quotes[0].text, doc.body
+        ('janedoe', 'We won!', 'The team posted this.\\nMore.')
     """
     if not isinstance(text, str):
         msg = (

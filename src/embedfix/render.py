@@ -312,10 +312,11 @@ def html(doc: Document | HtmlDocument, *, title: str = "embedfix") -> str:
     Raises:
         TypeError: ``doc`` is not a `Document` or an `HtmlDocument`, or ``title`` not a str.
 
-    >>> import embedfix
-    >>> page = html(embedfix.repair("We won! pic.twitter.com/AbCdEf1234— Jane Doe (@janedoe) May 2, 2019"))
-    >>> page.startswith("<!DOCTYPE html>"), page.count('<mark class="ef-quote')
-    (True, 1)
+    Examples:
+        >>> import embedfix
+        >>> page = html(embedfix.repair("We won! pic.twitter.com/AbCdEf1234— Jane Doe (@janedoe) May 2, 2019"))
+        >>> page.startswith("<!DOCTYPE html>"), page.count('<mark class="ef-quote')
+        (True, 1)
     """
     if not isinstance(title, str):
         msg = f"title must be a str, not {type(title).__name__}"

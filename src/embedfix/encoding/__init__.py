@@ -20,12 +20,27 @@ def fix_encoding(
 
     Mojibake and HTML entities are decoded (quotes and dashes stay curly), byte residue goes,
     and each run of ``?`` judged to be lost characters becomes one U+FFFD per lost code point
-    (``lost="mark"``), disappears (``"drop"``) or stays (``"keep"``).
+    (``lost="mark"``), disappears (``"drop"``) or stays (``"keep"``). Lost characters are judged
+    with the whole of ``text`` as evidence, as `embedfix.repair` does.
 
-    >>> fix_encoding("Itâ€™s here ðŸŽ‰")[0]
-    'It’s here 🎉'
-    >>> fix_encoding("добро пожаловать ????????")[0]
-    'добро пожаловать \\ufffd\\ufffd'
+    Args:
+        text: The text to repair.
+        lost: What becomes of characters judged lost: ``"mark"``, ``"drop"`` or ``"keep"``.
+        unescape_backslashes: Whether backslash escapes left by a JSON dump (``\\u2019``,
+            ``\\n``) are decoded first.
+
+    Returns:
+        The repaired text, and one `Repair` per change with its span in ``text``.
+
+    Raises:
+        TypeError: ``text`` is not a str.
+        ValueError: ``lost`` is not one of the three modes.
+
+    Examples:
+        >>> fix_encoding("Itâ€™s here ðŸŽ‰")[0]
+        'It’s here 🎉'
+        >>> fix_encoding("добро пожаловать ????????")[0]
+        'добро пожаловать \\ufffd\\ufffd'
     """
     if not isinstance(text, str):
         msg = f"fix_encoding() takes a str, not {type(text).__name__}"
