@@ -13,6 +13,7 @@ exits 1 if any ratio exceeds 2.5. Repair is not timed: ``benchmarks/hostile.py``
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 import time
 from collections.abc import Callable
@@ -22,10 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from render_check import hostile_document  # noqa: E402
-
 import embedfix  # noqa: E402
 from embedfix import render  # noqa: E402
+from render_check import hostile_document  # noqa: E402
 
 LIMIT = 2.5
 """The largest acceptable ratio between the time at one size and at half of it."""
@@ -74,12 +74,11 @@ def main() -> int:
                 start = time.process_time()
                 render.html(doc)
                 best[i] = min(best[i], time.process_time() - start)
-        ratios = [b / a for a, b in zip(best, best[1:], strict=False)]
+        ratios = [b / a for a, b in itertools.pairwise(best)]
         failed = failed or any(r > LIMIT for r in ratios)
         times = " ".join(f"{t * 1000:8.1f}ms" for t in best)
         print(
-            f"{name:32} {len(docs[-1].quotes):>12} {times}  "
-            + " ".join(f"{r:.2f}" for r in ratios)
+            f"{name:32} {len(docs[-1].quotes):>12} {times}  " + " ".join(f"{r:.2f}" for r in ratios)
         )
     print("FAIL: a ratio exceeds the limit" if failed else "all linear at the limit")
     return 1 if failed else 0

@@ -29,7 +29,9 @@ RENDER_MARK = "<!-- embedfix:render examples/article.txt -->"
 
 
 def _plots() -> dict[str, tuple[str, str]]:
-    spec = importlib.util.spec_from_file_location("benchmark_plots", ROOT / "scripts/benchmark_plots.py")
+    spec = importlib.util.spec_from_file_location(
+        "benchmark_plots", ROOT / "scripts/benchmark_plots.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up there
