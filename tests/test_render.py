@@ -163,3 +163,27 @@ def test_the_check_catches_markup_that_escaped(injected: str) -> None:
     broken = page[:at] + f'">Harbour {injected} St.' + page[at + len('">Harbour St.') :]
     with pytest.raises(AssertionError):
         read_page(broken)
+
+
+def test_explain_html_writes_the_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from embedfix import cli
+
+    out = tmp_path / "report.html"
+    assert cli.main(["explain", str(ROOT / "examples" / "article.txt"), "--html", str(out)]) == 0
+    assert (
+        capsys.readouterr().out == f"{out}: 2 embed(s) from {ROOT / 'examples' / 'article.txt'}\n"
+    )
+    page = read_page(out.read_text(encoding="utf-8"))
+    check_quotes(page, embedfix.repair(ARTICLE).quotes)
+    # the library options apply: with a placeholder the clean body says where each embed was
+    assert cli.main(["explain", str(ROOT / "examples" / "article.txt"), "--html", str(out),
+                     "--placeholder", "[embed {n}]"]) == 0  # fmt: skip
+    assert "[embed 0]" in out.read_text(encoding="utf-8")
+
+
+def test_explain_html_unwritable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from embedfix import cli
+
+    target = tmp_path / "missing-dir" / "report.html"
+    assert cli.main(["explain", str(ROOT / "examples" / "article.txt"), "--html", str(target)]) == 2
+    assert f"cannot write {target}" in capsys.readouterr().err
