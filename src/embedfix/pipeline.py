@@ -62,8 +62,8 @@ def repair(
             (a post cannot be newer than the article embedding it).
 
     Returns:
-        The quotes in order of appearance, the clean body, the repairs made to it and the damage
-        model.
+        The quotes in order of appearance, the clean body, the repairs made to it and the
+            damage model.
 
     Raises:
         TypeError: ``text`` is not a str (decode bytes first), or ``placeholder`` is not a str.

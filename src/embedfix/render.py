@@ -284,8 +284,8 @@ def fragment(doc: Document | HtmlDocument) -> str:
         doc: A result of `embedfix.repair` or `embedfix.repair_html`.
 
     Returns:
-        HTML text: the source with each quote highlighted, the quotes' fields, the repairs and
-        the clean body. Every piece of the input is escaped.
+        The source with each quote highlighted, the quotes' fields, the repairs and the clean
+            body, as HTML text in which every piece of the input is escaped.
 
     Raises:
         TypeError: ``doc`` is not a `Document` or an `HtmlDocument`.
