@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from embedfix import cli
@@ -89,6 +89,7 @@ def test_chunks_read_by_the_workers_cover_the_file_in_whole_lines(
     taper: int,
 ) -> None:
     data = b"\n".join(lines) + (b"\n" if final_newline and lines else b"")
+    assume(not data.startswith(b"\x1f\x8b\x08"))  # gzip by its content: read decompressed
     chunks = _spans(data, tmp_path_factory.mktemp("spans"), block, taper)
     assert b"".join(chunk.load() for chunk in chunks) == data
     for chunk in chunks:

@@ -214,6 +214,37 @@ def repair_html(
     ``placeholder``, the cut is replaced by it, ``{n}`` standing for the quote's number (from 1).
     Other loader scripts of the same embed code are removed too. Every other byte is kept: a
     page without embeds comes back unchanged.
+
+    Args:
+        html: The page (or a fragment of one), as text. Never changed; kept as
+            `HtmlDocument.source`.
+        placeholder: Markup left where each embed was cut (``{n}`` is the quote's number, from
+            1); None cuts it without a trace.
+        lost: What becomes of characters judged lost, as in `embedfix.repair`.
+        fix_encoding: Whether mojibake, entities and byte residue are repaired, as in
+            `embedfix.repair`.
+
+    Returns:
+        An `HtmlDocument`: the quotes in document order with their spans into ``html``, the
+            page's text without them (``body``), every repair, the damage model, and the page's
+            markup without the embeds (``html``).
+
+    Raises:
+        TypeError: ``html`` is not a str, or an option has the wrong type.
+        ValueError: an option's value is not one of those allowed.
+
+    Examples:
+        >>> page = (
+        ...     '<p>Before.</p><blockquote class="twitter-tweet"><p lang="en">We won!</p>'
+        ...     "&mdash; Jane Doe (@janedoe) "
+        ...     '<a href="https://twitter.com/janedoe/status/1123456789012345678">May 2, 2019</a>'
+        ...     "</blockquote><p>After.</p>"
+        ... )
+        >>> doc = repair_html(page, placeholder="<!-- embed {n} -->")
+        >>> doc.quotes[0].handle, doc.quotes[0].text, doc.quotes[0].date.isoformat()
+        ('janedoe', 'We won!', '2019-05-02')
+        >>> doc.html
+        '<p>Before.</p><!-- embed 1 --><p>After.</p>'
     """
     html = check_text(html, "embedfix.repair_html")
     options = check(placeholder=placeholder, lost=lost, fix_encoding=fix_encoding)

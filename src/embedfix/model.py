@@ -282,13 +282,14 @@ class Document(_Record):
         typed schema); ``source=False`` leaves the input out (a corpus record already holds it),
         ``dates="date"`` gives dates as `datetime.date` for typed columns.
 
-        >>> import embedfix
-        >>> doc = embedfix.repair("Read this.\\nWe won! — Jane Doe (@janedoe) May 2, 2019\\nMore.")
-        >>> row = doc.to_dict(source=False)
-        >>> list(row), row["quotes"][0]["date"]
-        (['body', 'quotes', 'repairs', 'damage'], '2019-05-02')
-        >>> embedfix.Document.from_dict(doc.to_dict()) == doc
-        True
+        Examples:
+            >>> import embedfix
+            >>> doc = embedfix.repair("Read this.\\nWe won! — Jane Doe (@janedoe) May 2, 2019\\nMore.")
+            >>> row = doc.to_dict(source=False)
+            >>> list(row), row["quotes"][0]["date"]
+            (['body', 'quotes', 'repairs', 'damage'], '2019-05-02')
+            >>> embedfix.Document.from_dict(doc.to_dict()) == doc
+            True
         """
         out = _Record.to_dict(self, dates=dates)
         if not source:
@@ -302,6 +303,12 @@ class Document(_Record):
         if isinstance(data, dict) and "source" not in data:
             data = {**data, "source": source if source is not None else ""}
         return _from_dict(cls, data)
+
+    def _repr_html_(self) -> str:
+        """The document drawn for Jupyter: `embedfix.render.fragment` (imported when first used)."""
+        from embedfix.render import fragment
+
+        return fragment(self)
 
 
 @dataclass(frozen=True, slots=True)

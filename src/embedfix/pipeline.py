@@ -42,14 +42,45 @@ def repair(
 ) -> Document:
     """Find the embeds flattened into ``text`` and return them apart from the clean body.
 
-    Every option is checked before any work (`embedfix.options`): a wrong type raises
-    `TypeError`, a wrong value `ValueError`, both saying what was given and what is allowed.
-    ``published`` may be a date, a datetime or an ISO 8601 string; ``lang`` a language tag the
-    date tables know (``"fr"``, ``"pt-BR"``); ``platforms`` names from `embedfix.PLATFORMS`.
+    Each embedded post (a tweet's text and signature, an Instagram credit, a bare permalink, a
+    frame's leftover line) becomes a `Quote` with its fields and its exact span in ``text``; the
+    body is ``text`` without them, its encoding repaired. Lost characters (``????`` runs) are
+    judged with the whole document as evidence, so the same run may be damage in one article and
+    genuine question marks in another (`Document.damage` says which model was inferred).
 
-    >>> doc = repair("The team posted this.\\nWe won! pic.twitter.com/AbCdEf1234— Jane Doe (@janedoe) May 2, 2019\\nMore.")
-    >>> doc.quotes[0].handle, doc.quotes[0].text, doc.body
-    ('janedoe', 'We won!', 'The team posted this.\\nMore.')
+    Args:
+        text: One document as scraped. Never changed; kept as `Document.source`.
+        placeholder: Left in the body where each embed was cut (``{n}`` is replaced by the
+            quote's number, counting from 1 as ``explain`` does); it stands on its own line or
+            between spaces, as the embed did. None cuts the embed and joins its neighbours.
+        lost: What becomes of characters judged lost: ``"mark"`` puts one U+FFFD per lost
+            character, ``"drop"`` removes the run, ``"keep"`` leaves it as it is.
+        fix_encoding: Whether mojibake, entities and byte residue are repaired (detection and
+            spans are the same either way).
+        platforms: The platforms to look for (``"twitter"``, ``"instagram"``, ...); None for all.
+        lang: The article's language, a tag the date tables know (``"fr"``, ``"pt-BR"``): it
+            settles `Quote.date_lang` for a date that reads the same in several languages.
+        published: The article's date (a date, a datetime or an ISO 8601 string): a quote
+            dated after it gets a confidence of at most 0.5 (a post cannot be newer than the
+            article embedding it).
+
+    Returns:
+        The quotes in order of appearance, the clean body, every repair made (to the body and
+            inside the quotes) and the damage model.
+
+    Raises:
+        TypeError: ``text`` is not a str (decode bytes first; None and NaN included), or an
+            option has the wrong type.
+        ValueError: an option's value is not one of those allowed (``lost``, a platform name
+            not in `embedfix.PLATFORMS`, an unknown ``lang``, an unreadable ``published``).
+
+    Every option is checked before any work (`embedfix.options`), and the messages say what was
+    given and what is allowed.
+
+    Examples:
+        >>> doc = repair("The team posted this.\\nWe won! pic.twitter.com/AbCdEf1234— Jane Doe (@janedoe) May 2, 2019\\nMore.")
+        >>> doc.quotes[0].handle, doc.quotes[0].text, doc.body
+        ('janedoe', 'We won!', 'The team posted this.\\nMore.')
     """
     text = check_text(text, "embedfix.repair")
     if (

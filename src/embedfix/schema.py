@@ -22,11 +22,12 @@ embedfix. Dates are typed dates in Arrow, datasets, polars and Spark (build rows
 unless ``source=True`` (a corpus row already holds its text), and adds `HtmlDocument`'s ``html``
 with ``html=True``.
 
->>> import embedfix
->>> print(embedfix.schema.spark_ddl().split(", `quotes`")[0])
-`body` STRING
->>> [c.name for c in embedfix.schema.describe().fields]
-['body', 'quotes', 'repairs', 'damage']
+Examples:
+    >>> import embedfix
+    >>> print(embedfix.schema.spark_ddl().split(", `quotes`")[0])
+    `body` STRING
+    >>> [c.name for c in embedfix.schema.describe().fields]
+    ['body', 'quotes', 'repairs', 'damage']
 """
 
 from __future__ import annotations

@@ -166,6 +166,11 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument(
         "--input", choices=["auto", "text", "jsonl"], default="auto", help="how to read FILE"
     )
+    explain.add_argument(
+        "--html",
+        metavar="OUT.html",
+        help="write the document as a self-contained HTML page to OUT.html instead",
+    )
     _add_repair_options(explain)
     return parser
 

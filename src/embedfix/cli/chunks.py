@@ -54,14 +54,16 @@ def starts_like_jsonl(stream: IO[bytes]) -> bool:
     return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{")
 
 
-_GZIP_MAGIC = b"\x1f\x8b"
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+"""gzip's two magic bytes and its one compression method (deflate): text never starts so (0x8b is
+no first byte of UTF-8), and the third byte keeps a stray binary pair from being taken for gzip."""
 
 
 def _gunzipped(stream: IO[bytes]) -> IO[bytes] | None:
     """A decompressing reader over ``stream`` when it starts like gzip data (``zcat``-less
     pipes: ``cat corpus.jsonl.gz | embedfix repair``), else None. Looks ahead without
     consuming (``stream`` must have ``peek``)."""
-    if cast("io.BufferedReader", stream).peek(2)[:2] != _GZIP_MAGIC:
+    if cast("io.BufferedReader", stream).peek(3)[:3] != _GZIP_MAGIC:
         return None
     import gzip
 

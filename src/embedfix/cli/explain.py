@@ -1,4 +1,8 @@
-"""``embedfix explain``: one document, its embeds highlighted, the quotes and the repairs."""
+"""``embedfix explain``: one document, its embeds highlighted, the quotes and the repairs.
+
+In the terminal (with ``rich`` when it is installed), or with ``--html OUT.html`` as a
+self-contained page drawn by `embedfix.render.html`.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO
 
 import embedfix
@@ -158,6 +163,16 @@ def _run_explain(args: argparse.Namespace) -> int:
     options = _options(args, "explain")  # checked before the input is read
     text, name = _read_one(args)
     doc: Document = embedfix.repair(text, **dict(options))
+    if args.html is not None:
+        from embedfix.render import html
+
+        try:
+            Path(args.html).write_text(html(doc, title=f"embedfix explain: {name}"), "utf-8")
+        except OSError as exc:
+            msg = f"cannot write {args.html}: {exc.strerror or exc}"
+            raise UsageError(msg) from None
+        sys.stdout.write(f"{args.html}: {len(doc.quotes)} embed(s) from {name}\n")
+        return EXIT_OK
     try:
         import rich  # noqa: F401
     except ImportError:

@@ -45,13 +45,30 @@ def fix_encoding(
 
     Mojibake and HTML entities are decoded (quotes and dashes stay curly), byte residue goes,
     and each run of ``?`` judged to be lost characters becomes one U+FFFD per lost code point
-    (``lost="mark"``), disappears (``"drop"``) or stays (``"keep"``).
+    (``lost="mark"``), disappears (``"drop"``) or stays (``"keep"``). Lost characters are judged
+    with the whole of ``text`` as evidence, as `embedfix.repair` does.
 
-    >>> fix_encoding("Itâ€™s here ðŸŽ‰").text
-    'It’s here 🎉'
-    >>> fixed = fix_encoding("добро пожаловать ????????")
-    >>> fixed.text, [(r.kind, r.span) for r in fixed.repairs]
-    ('добро пожаловать \\ufffd\\ufffd', [('lost', (17, 25))])
+    Args:
+        text: The text to repair.
+        lost: What becomes of characters judged lost: ``"mark"``, ``"drop"`` or ``"keep"``.
+        unescape_backslashes: Whether backslash escapes left by a JSON dump (``\\u2019``,
+            ``\\n``) are decoded first.
+
+    Returns:
+        A `Fixed` named tuple: the repaired ``text``, and ``repairs``, one `Repair` per change
+            with its span in ``text`` (it unpacks as ``text, repairs``).
+
+    Raises:
+        TypeError: ``text`` is not a str (None and NaN included), or ``unescape_backslashes``
+            is not a bool.
+        ValueError: ``lost`` is not one of the three modes.
+
+    Examples:
+        >>> fix_encoding("Itâ€™s here ðŸŽ‰").text
+        'It’s here 🎉'
+        >>> fixed = fix_encoding("добро пожаловать ????????")
+        >>> fixed.text, [(r.kind, r.span) for r in fixed.repairs]
+        ('добро пожаловать \\ufffd\\ufffd', [('lost', (17, 25))])
     """
     from embedfix.options import check_text  # options imports this package
 

@@ -23,6 +23,8 @@ from embedfix.model import NO_DAMAGE, Damage, Repair
 __all__ = ["EncodingPlan", "LostMode", "analyze"]
 
 LostMode = Literal["mark", "drop", "keep"]
+"""What becomes of characters judged lost: ``"mark"`` (one U+FFFD each), ``"drop"`` (the run goes)
+or ``"keep"`` (the ``?`` stay)."""
 _LOST_MODES = ("mark", "drop", "keep")
 _HSPACE = " \t\u00a0"
 _NO_SPACE_BEFORE = ".,;:!?)]}»”’…"
