@@ -131,7 +131,10 @@ def test_gates_skip_only_the_grammars_whose_literals_are_missing() -> None:
     assert "instagram" not in skipped  # "posted by" is part of "A video posted by"
     assert "facebook" not in skipped  # and of "Posted by"
     assert {"tiktok", "threads", "mastodon", "reddit"} <= skipped
-    assert gated_out("Read it on r/science.", ["reddit", "tiktok"]) == {"tiktok"}
+    assert gated_out("Top post this week from r/science.", ["reddit", "tiktok"]) == {"tiktok"}
+    # An address, a handle in prose and a link wake neither Instagram nor Reddit.
+    prose = "Write to tips@example.com, follow @janedoe or see https://example.com/a/b."
+    assert {"instagram", "reddit"} <= gated_out(prose, GATES)
 
 
 def test_finders_for_runs_each_grammar_once_and_none_that_is_gated_out() -> None:

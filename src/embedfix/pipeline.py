@@ -15,12 +15,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from embedfix import body as body_mod
+from embedfix import prefilter
 from embedfix.boundary import MEDIA
 from embedfix.dates import parse_date, plausible
 from embedfix.encoding import EncodingPlan, LostMode, analyze
+from embedfix.encoding.lost import ordinary_only
+from embedfix.encoding.screen import may_change
 from embedfix.entities import post_entities
 from embedfix.html import looks_like_embed_html
-from embedfix.model import Document, Quote, Repair, Span
+from embedfix.model import NO_DAMAGE, Document, Quote, Repair, Span
 from embedfix.platforms import FINDERS, _text, finders_for
 from embedfix.platforms._markup import split_media
 from embedfix.platforms.base import Found
@@ -64,13 +67,22 @@ def repair(
             "markup itself and gives exact quotes",
             stacklevel=2,
         )
+    hits = prefilter.scan(text)  # None without the ``fast`` extra
+    if hits is not None and not hits.intersection(_ACTING if fix_encoding else _ACTING_NO_FIX):
+        # No grammar's anchor, no ``?``, nothing the mojibake screen looks at: nothing to do.
+        return Document(source=text, body=text, quotes=(), repairs=(), damage=NO_DAMAGE)
     finders = finders_for(text, wanted)
     found: list[Found] = []
-    for finder in finders:
-        found += finder(text)
+    if hits is None or "anchor" in hits:
+        for finder in finders:
+            found += finder(text)
     if found:
         n = len(text)
         found = _resolve_overlaps([f for f in found if f.platform in wanted and _well_formed(f, n)])
+    elif ("?" not in text or ordinary_only(text)) and not (fix_encoding and may_change(text)):
+        # The encoding plan would change nothing: the `?` are ordinary question marks and the
+        # screen passes no line to the mojibake fix.
+        return Document(source=text, body=text, quotes=(), repairs=(), damage=NO_DAMAGE)
     plan = analyze(text, lost=lost, fix_mojibake=fix_encoding)
     if not found and not plan.edits:  # the path most documents take: nothing to cut or change
         return Document(source=text, body=text, quotes=(), repairs=(), damage=plan.damage)
@@ -85,6 +97,11 @@ def repair(
 
 
 _ALL = frozenset(PLATFORMS)
+
+_ACTING = frozenset(("anchor", "qmark", "screen"))
+"""The prefilter's hits that can make `repair` act (`embedfix.prefilter`)."""
+_ACTING_NO_FIX = frozenset(("anchor", "qmark"))
+"""The same when mojibake is not fixed."""
 
 
 def _platforms(platforms: Iterable[str] | None) -> frozenset[str]:

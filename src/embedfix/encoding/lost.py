@@ -19,7 +19,7 @@ import regex
 
 from embedfix.model import NO_DAMAGE, Damage
 
-__all__ = ["QmarkRun", "analyze_runs"]
+__all__ = ["QmarkRun", "analyze_runs", "ordinary_only"]
 
 _RUN = regex.compile(r"\?(?:[\u200d\ufe0f]*+\?)*+")
 _JOINERS = "\u200d\ufe0f\u20e3\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"
@@ -253,6 +253,35 @@ def _score(text: str, cands: list[_Cand], i: int, doc: _DocFeatures) -> None:
     quoted = prev in "\"“'‘«" and nxt in "\"”'’»"
     if n <= 3 and (stripped.endswith(("=", ":")) or quoted):
         c.add("placeholder", -3)
+
+
+_ORDINARY_AFTER = frozenset(" \t\n\r\u00a0\u202f\"')]}.,;:!…»”’-")
+"""What may follow an ordinary question mark: a space, a line break, closing punctuation."""
+
+
+def ordinary_only(text: str) -> bool:
+    """Whether every ``?`` of ``text`` is an ordinary question mark, which `analyze_runs` always
+    judges genuine, so that it need not run.
+
+    Ordinary: a single ``?`` right after a letter or digit and before a space, closing punctuation
+    or the end, in a document without ``(@``. Such a run is "attached to the end of a word", which
+    weighs -3, and no rule can add to it: the rules that add need a letter, digit, ``,``, space,
+    opener, dash, joiner or another ``?`` right next to the run, a neighbouring run with no letter
+    or digit between (the letter before this one is between), eight ``?`` or more, a multiple of
+    four, or a ``(@handle)`` after it (a property test holds this against `analyze_runs`).
+    Proportional to the number of ``?``: one ``str.find`` per question mark.
+    """
+    if "(@" in text:
+        return False
+    n = len(text)
+    pos = text.find("?")
+    while pos >= 0:
+        if pos == 0 or not text[pos - 1].isalnum():
+            return False
+        if pos + 1 < n and text[pos + 1] not in _ORDINARY_AFTER:
+            return False
+        pos = text.find("?", pos + 1)
+    return True
 
 
 def _verdict(score: int) -> str:

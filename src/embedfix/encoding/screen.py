@@ -27,7 +27,7 @@ from embedfix.encoding.charsets import (
     char_class,
 )
 
-__all__ = ["may_change"]
+__all__ = ["TRIGGER", "TRIGGERS_ALONE", "TRIGGER_LEADS", "may_change"]
 
 
 def _digit_trie(tails: Mapping[int, str]) -> str:
@@ -226,6 +226,21 @@ script can hold hundreds)."""
 def _dense(text: str) -> bool:
     """The screen for text that is mostly non-ASCII: one class scan, and one for double spaces."""
     return _DENSE.search(text) is not None or _DENSE_SPACES.search(text) is not None
+
+
+TRIGGERS_ALONE = frozenset({"&"} | {c for c in CONTROLS if c < "\x80"} | _ALWAYS)
+"""Characters that make `may_change` look further wherever they are: ``&``, ASCII controls, C1
+controls and lone surrogates."""
+TRIGGER_LEADS = (
+    frozenset(map(chr, _PAIRS)) | _CLUE_FIRSTS | _SPACED2 | _SPACED3 | _LOSSY2 | _LOSSY34
+) - TRIGGERS_ALONE
+"""Characters that start a target in some encoding, but only when a non-ASCII character, a space
+or ``?`` follows (a continuation, one that became a space or a ``?``)."""
+TRIGGER = re.compile(
+    char_class(TRIGGERS_ALONE) + "|" + char_class(TRIGGER_LEADS) + "(?=[^\\x00-\\x7f]| |\\?)"
+)
+"""Found in every text `may_change` passes (so a text without it cannot change). The ``fast``
+extra's prefilter looks for the same in its one pass; a property test checks the claim."""
 
 
 def may_change(text: str) -> bool:
