@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from embedfix.encoding.charsets import CLUE_CONTINUATION, CLUE_FIRSTS, ENCODINGS, chars
 from embedfix.encoding.damage import mojibake_cp1252
 from embedfix.encoding.mojibake import find_suspect
-from embedfix.encoding.screen import TRIGGER, may_change
+from embedfix.encoding.screen import has_trigger, may_change
 
 LATIN_CONTEXT = "Le conseil municipal a voté la réforme mardi soir après un long débat. " * 5
 CYRILLIC_CONTEXT = "Совет министров утвердил реформу во вторник вечером после долгих прений. " * 5
@@ -130,9 +130,9 @@ def test_the_screen_never_hides_a_target_in_damaged_news() -> None:
     st.lists(_PIECES | st.characters() | st.sampled_from(CLEAN), max_size=12).map("".join),
     st.sampled_from(["", LATIN_CONTEXT, CYRILLIC_CONTEXT]),
 )
-def test_a_text_without_a_trigger_never_passes_the_screen(piece: str, context: str) -> None:
-    """`TRIGGER` (what the ``fast`` extra's prefilter looks for) is in every text the screen
-    passes: without it, the screen and the exact scan both find nothing."""
+def test_a_text_without_a_trigger_holds_no_target(piece: str, context: str) -> None:
+    """`has_trigger` (what the ``fast`` extra's prefilter looks for) is in every text in which the
+    exact scan finds something: without it, the mojibake fix has nothing to do."""
     for text in (piece, context + piece, piece + context):
-        if may_change(text) or find_suspect(text) is not None:
-            assert TRIGGER.search(text), text
+        if find_suspect(text) is not None:
+            assert has_trigger(text), text

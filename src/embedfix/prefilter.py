@@ -9,7 +9,7 @@ of these the document holds:
   (a signature's ``(@handle)``), ``/status`` (a bare permalink), ``Skip`` (a news site's frame),
   or any literal of `embedfix.platforms.GATES`;
 * ``"qmark"``: a ``?``;
-* ``"screen"``: a character the mojibake screen can act on (`embedfix.encoding.screen.TRIGGER`).
+* ``"screen"``: a character the mojibake screen can act on (`embedfix.encoding.screen.TRIGGER_PAIRS`).
 
 Each pattern is a necessary condition of its stage: a document without an ``"anchor"`` hit
 makes every finder return nothing; without ``"qmark"`` and ``"screen"`` hits the encoding plan
@@ -24,15 +24,16 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from embedfix.encoding.screen import TRIGGER_LEADS, TRIGGERS_ALONE
+from embedfix.encoding.screen import TRIGGER_PAIRS
 from embedfix.platforms import GATES
 
 __all__ = ["KEYS", "available", "scan"]
 
 KEYS = ("anchor", "qmark", "screen")
-"""What `scan` can report (once the first anchor is found, the scan stops: the others may then
-be left out)."""
-_ANCHOR = 0
+"""What `scan` can report. The scan stops at the first anchor or screen trigger, and then reports
+all three (the rest of the text was not looked at)."""
+_ANCHOR, _QMARK, _SCREEN = range(3)
+_EVERYTHING = frozenset(KEYS)
 
 
 def _alternation(chars: frozenset[str]) -> bytes:
@@ -69,7 +70,7 @@ def _escape(data: bytes) -> bytes:
 
 def _patterns() -> list[tuple[bytes, int]]:
     """(pattern, index into `KEYS`) for every pattern of the scan."""
-    anchor, qmark, screen = _ANCHOR, 1, 2
+    anchor, qmark, screen = _ANCHOR, _QMARK, _SCREEN
     literals = dict.fromkeys(literal for gate in GATES.values() for literal in gate)
     out = [
         # ``\(\s?\\?[@＠]``: at most a space (3 UTF-8 bytes at most) and a backslash between.
@@ -78,9 +79,10 @@ def _patterns() -> list[tuple[bytes, int]]:
         (rb"Skip", anchor),
         *((_escape(literal.encode("utf-8")), anchor) for literal in literals),
         (rb"\?", qmark),
-        (_alternation(TRIGGERS_ALONE), screen),
-        # `TRIGGER`: a lead, then the first byte of a non-ASCII character, a space or a "?".
-        (_alternation(TRIGGER_LEADS) + rb"[\x80-\xff ?]", screen),
+        *(
+            (_alternation(first) + (_alternation(second) if second else b""), screen)
+            for first, second in TRIGGER_PAIRS
+        ),
     ]
     return out
 
@@ -94,13 +96,13 @@ def _database() -> Any:
         return None
     patterns = _patterns()
     database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-    # One report per key is enough; asking hyperscan for it (SINGLEMATCH) makes the compile slow
-    # on the anchors (several patterns per key), so the first anchor found stops the scan instead.
+    # A "?" is reported once (SINGLEMATCH); the first anchor or screen trigger stops the scan
+    # instead (asking SINGLEMATCH of those large patterns makes the compile several times slower).
     database.compile(
         expressions=[p for p, _ in patterns],
         ids=[key for _, key in patterns],
         flags=[
-            hyperscan.HS_FLAG_DOTALL | (0 if key == _ANCHOR else hyperscan.HS_FLAG_SINGLEMATCH)
+            hyperscan.HS_FLAG_DOTALL | (hyperscan.HS_FLAG_SINGLEMATCH if key == _QMARK else 0)
             for _, key in patterns
         ],
     )
@@ -123,12 +125,12 @@ def scan(text: str) -> frozenset[str] | None:
 
     def on_match(key: int, start: int, end: int, flags: int, context: object) -> bool:
         found.add(key)
-        return key == _ANCHOR  # an anchor sends the document down the whole path: stop
+        return key != _QMARK  # an anchor or a trigger sends the document down the whole path
 
     try:
         database.scan(text.encode("utf-8", "surrogatepass"), match_event_handler=on_match)
     except stopped:
-        pass
+        return _EVERYTHING  # what the rest of the text holds is unknown: everything may be
     except error:
         return None
     return frozenset(KEYS[key] for key in found)
