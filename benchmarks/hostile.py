@@ -69,6 +69,8 @@ TEXT_CASES: dict[str, Callable[[int], str]] = {
     "'( @a )' with spaces": lambda n: repeat_to("( @a ) ", n),
     "'?' run": lambda n: "?" * n,
     "'?? ' runs": lambda n: repeat_to("???? ?? ", n),
+    "'a?' repeated (each '?' a lost letter)": lambda n: repeat_to("a?", n),
+    "'Why? ' repeated (ordinary '?')": lambda n: repeat_to("Why? ", n),
     "'— ' repeated": lambda n: repeat_to("— ", n),
     "'--' run": lambda n: "-" * n,
     "digits": lambda n: repeat_to("0123456789", n),
