@@ -68,7 +68,9 @@ _LABEL = "[^" + PUNCT.replace("\\-", "").replace("_", "") + SPACES + INVALID + D
 # Labels joined by dots: only there can a domain be.
 _LABEL_CHAIN = re.compile(_LABEL + "(?:\\." + _LABEL + ")+")
 # A dot between two label characters: every chain holds one, and most text has few.
-_INNER_DOT = re.compile("(?<=" + _LABEL[:-1] + ")\\.(?=" + _LABEL[:-1] + ")")
+# It starts with the dot itself, so that `re` looks for that literal (a look-behind first would be
+# tried at every character).
+_INNER_DOT = re.compile("\\.(?<=" + _LABEL[:-1] + "\\.)(?=" + _LABEL[:-1] + ")")
 # The label that ends at a position, read backwards.
 _LABEL_BEFORE = regex.compile(_LABEL, regex.REVERSE)
 # A link may not start right after these.
@@ -359,8 +361,8 @@ def _candidates(text: str, labels: _Labels) -> list[int]:
 
 def find_urls(text: str) -> list[tuple[int, int, str]]:
     """Return ``(start, end, url)`` for every link twitter-text extracts from ``text``."""
-    if "." not in text:
-        return []
+    if "." not in text or _INNER_DOT.search(text) is None:
+        return []  # every domain holds a dot between two label characters
     labels = _Labels(text, _LABEL_CHAIN, strict=True)
     n = len(text)
     found: list[tuple[int, int, str]] = []
