@@ -39,6 +39,8 @@ from throughput import anchor_scan
 
 import embedfix
 from embedfix import prefilter
+from embedfix.encoding.screen import has_trigger
+from embedfix.platforms import GATES
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "corpus"
@@ -74,6 +76,23 @@ def plain_lines(recs: Sequence[dict[str, Any]], languages: set[str]) -> list[str
     return out
 
 
+ANCHOR_LITERALS = (
+    "(@",
+    "(\\@",
+    "( @",
+    "(＠",
+    "/status",
+    "Skip",
+    *(lit for g in GATES.values() for lit in g),
+)
+
+
+def clean(line: str) -> bool:
+    """Whether a line holds nothing `repair` could act on: no grammar anchor, no ``?``, no mojibake
+    trigger (what the ``fast`` extra's prefilter looks for, in pure Python)."""
+    return "?" not in line and not has_trigger(line) and not any(a in line for a in ANCHOR_LITERALS)
+
+
 def documents(lines: Sequence[str], count: int, seed: int, extra: Sequence[str] = ()) -> list[str]:
     """``count`` documents of about `DOC_CHARS` characters: lines in a seeded order, plus one of
     ``extra`` (when given) at a random place in each."""
@@ -106,11 +125,16 @@ def build(isot: int, count: int) -> dict[str, list[str]]:
     damaged = [mojibake(line) for line in no_q if "'" in line or not line.isascii()]
     tweets = [r["text"] for r in dev if 1 <= len(r["embeds"]) <= 3]
     isot_docs = [r["text"] for r in records("isot_bulk")[:isot]]
-    generated = [r["text"] for r in generate(count * 10, seed=7)]
+    records_mix = list(generate(count * 10, seed=7))
+    generated = [r["text"] for r in records_mix]
+    generated_clean = [r["text"] for r in records_mix if not r["kinds"]]
     free = documents(no_q, count, 1)
     mix = free[: count * 19 // 20] + tweets[: max(1, count // 20)]
     random.Random(2).shuffle(mix)
     return {
+        "embed-free clean English (no anchor, `?` or mojibake clue)": documents(
+            [line for line in no_q if clean(line)], count, 7
+        ),
         "embed-free English, no `?`": free,
         "embed-free English with an ordinary `?`": documents(no_q, count, 2, with_q),
         "embed-free Greek": documents(greek, count, 3),
@@ -123,6 +147,7 @@ def build(isot: int, count: int) -> dict[str, list[str]]:
         "ISOT dev excerpts": [r["text"] for r in records("dev_isot")],
         "mix built from dev text, 95% embed-free": mix,
         "generated mix (make_corpus.py)": generated,
+        "generated, embed-free and undamaged": generated_clean,
     }
 
 

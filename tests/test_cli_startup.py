@@ -150,3 +150,20 @@ def test_importing_the_library_defers_its_modules_to_first_use() -> None:
         "False True True True True",
         "module 'embedfix' has no attribute 'nothing'",
     ]
+
+
+def test_a_run_builds_what_the_library_builds_lazily_before_forking_its_workers() -> None:
+    probe = (
+        "import sys, contextlib, io, os\n"
+        "from embedfix.cli import main\n"
+        "from embedfix import dates, prefilter\n"
+        "from embedfix.encoding import screen\n"
+        "with contextlib.redirect_stderr(io.StringIO()):\n"
+        "    main(['repair', '-q', '--jobs', '1', '-o', os.devnull, os.devnull])\n"
+        "print(dates._PARSER._built is not None, screen._sparse.cache_info().currsize, "
+        "screen._dense_patterns.cache_info().currsize)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=_env(), capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["True", "1", "1"]

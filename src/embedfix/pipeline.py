@@ -98,6 +98,20 @@ def repair(
 
 _ALL = frozenset(PLATFORMS)
 
+
+def warm_up() -> None:
+    """Build now what the library otherwise builds on first use (the date grammar, the mojibake
+    screen's patterns, the ``fast`` extra's scan): the command calls it before it forks its
+    workers, so that they inherit it rather than each building it again."""
+    from embedfix.dates import _PARSER
+    from embedfix.encoding import screen
+
+    _PARSER.match("", 0)
+    screen.may_change("é\u00a0" * 200)  # the dense scan
+    screen.may_change("a" * 300 + "é\u00a0")  # the sparse scan
+    prefilter.available()
+
+
 _ACTING = frozenset(("anchor", "qmark", "screen"))
 """The prefilter's hits that can make `repair` act (`embedfix.prefilter`)."""
 _ACTING_NO_FIX = frozenset(("anchor", "qmark"))

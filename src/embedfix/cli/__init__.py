@@ -124,6 +124,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     from embedfix.cli.explain import _run_explain
     from embedfix.cli.stream import _run_stream
+    from embedfix.pipeline import warm_up
+
+    warm_up()  # what the library builds on first use, built before any worker is forked
 
     try:
         if args.command == "explain":
