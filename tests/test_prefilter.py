@@ -133,3 +133,16 @@ def test_the_scan_reports_what_each_stage_needs() -> None:
     assert prefilter.scan("We won! — Jane Doe (@janedoe) May 2, 2019") == everything
     # Ordinary '@' and '/' are no anchor; curly quotes are nothing the screen looks at.
     assert prefilter.scan("Mail tips@example.com or see example.com/a/b, “quoted”.") == frozenset()
+
+
+def test_a_long_text_is_scanned_in_overlapping_chunks_that_cut_no_match() -> None:
+    from embedfix.platforms import GATES
+
+    longest = max(len(literal) for gate in GATES.values() for literal in gate)
+    assert longest < prefilter._REACH
+    filler = "The council met on Monday. " * (prefilter._CHUNK // 27 + 1)
+    for piece in ("(@jd)", "Publicado por", "dÃ©jÃ ", "Why?"):
+        for cut in range(len(piece) + 1):  # the piece across the end of the first chunk
+            text = filler[: prefilter._CHUNK - cut] + piece + filler
+            assert prefilter.scan(text) != frozenset(), (piece, cut)
+    assert prefilter.scan(filler * 3) == frozenset()
