@@ -57,6 +57,7 @@ def test_mojibake_anywhere_is_caught(line: str, context: str) -> None:
     ("what", "text"),
     [
         ("entity", "Tom &amp; Jerry"),
+        ("entity after a lone ampersand", "Q&A: Tom &amp; Jerry"),
         ("C1 control", "The end\x85 of it"),
         ("BOM inside a line", "Start\ufeffhere"),
         ("lone surrogate", "broken \ud83d here"),
@@ -94,6 +95,7 @@ _PIECES = st.one_of(
     st.sampled_from(_ROLES),
     st.sampled_from([" ", "  ", "?", "\n", "a", "е", "ё", "&", "\x1a", "\x81", "\ufeff", "\ud800"]),
     st.sampled_from(["Ã©", "â€™", "ðŸŽ‰", "Рё", "Ð°", "Â ", "çõ", "а à", "В ", "é  "]),
+    st.sampled_from(["&amp;", "&#233;", "&#x27;", "Q&A", "AT&T", ";", "#"]),
 )
 
 

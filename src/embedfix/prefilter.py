@@ -9,7 +9,7 @@ of these the document holds:
   (a signature's ``(@handle)``), ``/status`` (a bare permalink), ``Skip`` (a news site's frame),
   or any literal of `embedfix.platforms.GATES`;
 * ``"qmark"``: a ``?``;
-* ``"screen"``: a character the mojibake screen can act on (`embedfix.encoding.screen.TRIGGER_PAIRS`).
+* ``"screen"``: a character the mojibake screen can act on (`embedfix.encoding.screen.has_trigger`).
 
 Each pattern is a necessary condition of its stage: a document without an ``"anchor"`` hit
 makes every finder return nothing; without ``"qmark"`` and ``"screen"`` hits the encoding plan
@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from embedfix.encoding.screen import TRIGGER_PAIRS
+from embedfix.encoding.screen import ENTITY, TRIGGER_PAIRS
 from embedfix.platforms import GATES
 
 __all__ = ["KEYS", "available", "scan"]
@@ -87,6 +87,7 @@ def _patterns() -> list[tuple[bytes, int]]:
         (rb"Skip", anchor),
         *((_escape(literal.encode("utf-8")), anchor) for literal in literals),
         (rb"\?", qmark),
+        (ENTITY.encode("ascii"), screen),
         *(
             (_alternation(first) + (_alternation(second) if second else b""), screen)
             for first, second in TRIGGER_PAIRS

@@ -28,7 +28,7 @@ from embedfix.encoding.charsets import (
     char_class,
 )
 
-__all__ = ["TRIGGER_PAIRS", "has_trigger", "may_change"]
+__all__ = ["ENTITY", "TRIGGER_PAIRS", "has_trigger", "may_change"]
 
 
 def _digit_trie(tails: Mapping[int, str]) -> str:
@@ -246,32 +246,41 @@ def _dense(text: str) -> bool:
     return dense.search(text) is not None or spaces.search(text) is not None
 
 
+ENTITY = r"&#?[0-9A-Za-z]{1,24};"
+"""An HTML entity, as the exact scan reads one (a lone ``&``, as in ``Q&A`` or ``AT&T``, is none):
+the only target that starts with an ASCII character other than a control."""
+_ENTITY = re.compile(ENTITY)
+
 TRIGGER_PAIRS: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
     (frozenset(CONTROLS) | _ALWAYS, frozenset()),
-    (frozenset("&"), frozenset("#0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")),
     (frozenset(_LEAD_CONTS) | {"â"}, frozenset(_CONTS) | {"€"}),
     (frozenset(_SPACED2 | _SPACED3), frozenset(" ")),
     (frozenset(_LOSSY2 | _LOSSY34), frozenset("?")),
     (frozenset(_CLUE_FIRSTS), frozenset(CLUE_CONTINUATION)),
 )
 """``(first, second)`` character sets, one of whose pairs (or, where ``second`` is empty, a
-``first`` character alone) starts every target of the exact scan (`mojibake.find_suspect`): a
-control or lone surrogate, an entity, a lead and a continuation (or the space or ``?`` one
-became), a UTF-8 clue. A text with none cannot change."""
+``first`` character alone) starts every target of the exact scan (`mojibake.find_suspect`)
+that is not an `ENTITY`: a control or lone surrogate, a lead and a continuation (or the space
+or ``?`` one became), a UTF-8 clue. A text with none of them and no entity cannot change."""
 
 
 @functools.cache
 def _trigger() -> re.Pattern[str]:
     return re.compile(
         "|".join(
-            char_class(first) + (char_class(second) if second else "")
-            for first, second in TRIGGER_PAIRS
+            [
+                ENTITY,
+                *(
+                    char_class(first) + (char_class(second) if second else "")
+                    for first, second in TRIGGER_PAIRS
+                ),
+            ]
         )
     )
 
 
 def has_trigger(text: str) -> bool:
-    """Whether ``text`` holds one of `TRIGGER_PAIRS`: it does wherever the exact scan finds
+    """Whether ``text`` holds an `ENTITY` or one of `TRIGGER_PAIRS`: it does wherever the exact scan finds
     something (a property test checks this). The ``fast`` extra's prefilter looks for the same
     pairs in its one pass."""
     return _trigger().search(text) is not None
@@ -285,7 +294,7 @@ def may_change(text: str) -> bool:
     >>> may_change("Le ministre a dÃ©clarÃ© : Â« Nous sommes prÃªts. Â»")
     True
     """
-    if "&" in text:  # an entity, or something like one: the exact scan decides
+    if "&" in text and _ENTITY.search(text):  # the exact scan's only target that starts with &
         return True
     if text.isascii():
         return bool(text.encode("ascii").translate(None, _NOT_CONTROL))
