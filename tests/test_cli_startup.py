@@ -110,3 +110,61 @@ def test_the_last_blocks_of_a_file_shrink_so_the_workers_finish_together(
     assert sizes[-1] < 1_000  # the last ones near the taper size
     tail = sizes[sizes.index(max(sizes)) :]
     assert all(b <= a + len(record) for a, b in itertools.pairwise(tail))
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["repair", "--help"]])
+def test_help_and_version_answer_without_importing_the_library(argv: list[str]) -> None:
+    probe = (
+        "import sys, contextlib, io\n"
+        "from embedfix.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    try:\n"
+        f"        main({argv!r})\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "assert 'embedfix' in out.getvalue()\n"
+        "print(sorted(m for m in ('embedfix.pipeline', 'embedfix.model', 'ftfy', 'regex') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=_env(), capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_importing_the_library_defers_its_modules_to_first_use() -> None:
+    probe = (
+        "import sys, embedfix\n"
+        "print('embedfix.pipeline' in sys.modules, end=' ')\n"
+        "from embedfix import repair, Document\n"
+        "print('embedfix.pipeline' in sys.modules, isinstance(repair('x'), Document), end=' ')\n"
+        "print(embedfix.repair is repair, 'repair' in dir(embedfix))\n"
+        "try:\n"
+        "    embedfix.nothing\n"
+        "except AttributeError as e:\n"
+        "    print(e)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=_env(), capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split("\n")[:2] == [
+        "False True True True True",
+        "module 'embedfix' has no attribute 'nothing'",
+    ]
+
+
+def test_a_run_builds_what_the_library_builds_lazily_before_forking_its_workers() -> None:
+    probe = (
+        "import sys, contextlib, io, os\n"
+        "from embedfix.cli import main\n"
+        "from embedfix import dates, prefilter\n"
+        "from embedfix.encoding import screen\n"
+        "with contextlib.redirect_stderr(io.StringIO()):\n"
+        "    main(['repair', '-q', '--jobs', '1', '-o', os.devnull, os.devnull])\n"
+        "print(dates._PARSER._built is not None, screen._sparse.cache_info().currsize, "
+        "screen._dense_patterns.cache_info().currsize)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=_env(), capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["True", "1", "1"]

@@ -369,3 +369,48 @@ def test_empty_or_inverted_piece() -> None:
     plan = analyze("Хорошо ???????? end")
     assert plan.fix(5, 5) == ("", ())
     assert plan.fix(9, 3) == ("", ())
+
+
+# --- Ordinary question marks: the analysis need not run --------------------------------------
+
+_QMARK_PIECES = st.sampled_from(
+    [
+        *"a1é?! ,.\n\"'()—-…»“”’:=#@",
+        "??",
+        "????",
+        "(@jd)",
+        "don?t",
+        "Why? ",
+        "2?3",
+        "a?b",
+        "http://x.com/a?b=1",
+        "\u200d",
+        "\ufe0f",
+        "👍",
+        "Jane Doe — ",
+        "¿",
+        "« ",
+        "½",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_QMARK_PIECES, max_size=16).map("".join))
+def test_ordinary_question_marks_are_always_judged_genuine(text: str) -> None:
+    from embedfix.encoding.lost import analyze_runs, ordinary_only
+    from embedfix.model import NO_DAMAGE
+
+    if ordinary_only(text):
+        runs, damage = analyze_runs(text)
+        assert damage == NO_DAMAGE
+        assert all(r.verdict == "genuine" for r in runs), runs
+
+
+def test_prose_question_marks_are_ordinary_and_damage_is_not() -> None:
+    from embedfix.encoding.lost import ordinary_only
+
+    assert ordinary_only("Why now? Nobody knows. Is it 2024? “Really?” she asked.")
+    assert not ordinary_only("Great match ???? see you")  # a run
+    assert not ordinary_only("We don?t know")  # a lost apostrophe
+    assert not ordinary_only("Jane ? (@jd) May 2, 2019")  # a signature in the document

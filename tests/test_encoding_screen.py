@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from embedfix.encoding.charsets import CLUE_CONTINUATION, CLUE_FIRSTS, ENCODINGS, chars
 from embedfix.encoding.damage import mojibake_cp1252
 from embedfix.encoding.mojibake import find_suspect
-from embedfix.encoding.screen import may_change
+from embedfix.encoding.screen import has_trigger, may_change
 
 LATIN_CONTEXT = "Le conseil municipal a voté la réforme mardi soir après un long débat. " * 5
 CYRILLIC_CONTEXT = "Совет министров утвердил реформу во вторник вечером после долгих прений. " * 5
@@ -57,6 +57,7 @@ def test_mojibake_anywhere_is_caught(line: str, context: str) -> None:
     ("what", "text"),
     [
         ("entity", "Tom &amp; Jerry"),
+        ("entity after a lone ampersand", "Q&A: Tom &amp; Jerry"),
         ("C1 control", "The end\x85 of it"),
         ("BOM inside a line", "Start\ufeffhere"),
         ("lone surrogate", "broken \ud83d here"),
@@ -94,6 +95,7 @@ _PIECES = st.one_of(
     st.sampled_from(_ROLES),
     st.sampled_from([" ", "  ", "?", "\n", "a", "е", "ё", "&", "\x1a", "\x81", "\ufeff", "\ud800"]),
     st.sampled_from(["Ã©", "â€™", "ðŸŽ‰", "Рё", "Ð°", "Â ", "çõ", "а à", "В ", "é  "]),
+    st.sampled_from(["&amp;", "&#233;", "&#x27;", "Q&A", "AT&T", ";", "#"]),
 )
 
 
@@ -123,3 +125,16 @@ def test_the_screen_never_hides_a_target_in_damaged_news() -> None:
         text = rng.choice(["", LATIN_CONTEXT, CYRILLIC_CONTEXT]) + line
         if find_suspect(text) is not None:
             assert may_change(text), text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(_PIECES | st.characters() | st.sampled_from(CLEAN), max_size=12).map("".join),
+    st.sampled_from(["", LATIN_CONTEXT, CYRILLIC_CONTEXT]),
+)
+def test_a_text_without_a_trigger_holds_no_target(piece: str, context: str) -> None:
+    """`has_trigger` (what the ``fast`` extra's prefilter looks for) is in every text in which the
+    exact scan finds something: without it, the mojibake fix has nothing to do."""
+    for text in (piece, context + piece, piece + context):
+        if find_suspect(text) is not None:
+            assert has_trigger(text), text

@@ -345,6 +345,70 @@ def test_splitting_glued_links_never_loses_text(text: str) -> None:
     assert split_glued_links(text).replace(" ", "") == text.replace(" ", "")
 
 
+def _walk(text: str, cfg: LengthConfig) -> tuple[int, bool, int]:
+    """twitter-text's ``parseTweet`` loop, one code point at a time: the reference the C-level
+    counting of `parse_tweet` must agree with (weighted length, validity, last fitting index)."""
+    import re as _re
+    import unicodedata
+
+    from embedfix.entities.length import _EMOJI
+    from embedfix.entities.urls import find_urls
+
+    normalized = unicodedata.normalize("NFC", text)
+    jumps: dict[int, tuple[int, int]] = {}
+    if cfg.emoji_parsing:
+        for m in _EMOJI.finditer(normalized):
+            jumps[m.start()] = (m.end(), cfg.default_weight)
+    for start, end, _url in find_urls(normalized):
+        jumps[start] = (end, cfg.url_length * cfg.scale)
+    weight, valid, valid_end, i = 0, True, 0, 0
+    while i < len(normalized):
+        if i in jumps:
+            end, unit = jumps[i]
+            weight += unit
+            i = end - 1
+        else:
+            cp = ord(normalized[i])
+            weight += next((w for a, b, w in cfg.ranges if a <= cp <= b), cfg.default_weight)
+        valid = valid and _re.match("[\ufffe\ufeff\uffff]", normalized[i]) is None
+        if valid and weight <= cfg.max_weighted_length * cfg.scale:
+            valid_end = i
+        i += 1
+    length = weight // cfg.scale
+    return (
+        length,
+        valid and 0 < length <= cfg.max_weighted_length,
+        valid_end + len(text) - len(normalized),
+    )
+
+
+_OVERLAPPING = LengthConfig(
+    7,
+    30,
+    10,
+    30,
+    ((0, 127, 10), (100, 300, 50), (0x4E00, 0x9FFF, 0), (50, 60, 20)),
+    emoji_parsing=True,
+    url_length=4,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*"ab .:/#1東é\u0301👍🏽\u200d\ufe0f\u20e3🇺🇸\ufeff\uffff"])
+        | st.sampled_from([" t.co/AbCdEf1234", " https://x.com/a", " example.org", "x" * 60])
+        | st.characters(),
+        max_size=60,
+    ).map("".join),
+    st.sampled_from([*CONFIGS.values(), _OVERLAPPING]),
+)
+def test_length_counted_at_c_level_agrees_with_the_walk(text: str, cfg: LengthConfig) -> None:
+    parsed = parse_tweet(text, cfg)
+    assert (parsed.weighted_length, parsed.valid, parsed.valid_range[1]) == _walk(text, cfg)
+    assert weighted_length(text, cfg) == parsed.weighted_length
+
+
 # --- Hostile input: every scan is linear -------------------------------------------------------
 
 # Each unit repeated to the given size; the sizes keep the whole file to a few seconds.

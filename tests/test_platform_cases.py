@@ -131,7 +131,15 @@ def test_gates_skip_only_the_grammars_whose_literals_are_missing() -> None:
     assert "instagram" not in skipped  # "posted by" is part of "A video posted by"
     assert "facebook" not in skipped  # and of "Posted by"
     assert {"tiktok", "threads", "mastodon", "reddit"} <= skipped
-    assert gated_out("Read it on r/science.", ["reddit", "tiktok"]) == {"tiktok"}
+    assert gated_out("Top post this week from r/science.", ["reddit", "tiktok"]) == {"tiktok"}
+    # An address, a handle in prose and a link wake neither Instagram nor Reddit.
+    prose = "Write to tips@example.com, follow @janedoe or see https://example.com/a/b."
+    assert {"instagram", "reddit"} <= gated_out(prose, GATES)
+    # A literal holding '@' or '/' is looked for only where that character is: still found.
+    for credit in ("Jane Doe (@jane)", "Jane Doe (\u00a0@jane)", "Jane ( @jane ) and a/b"):
+        assert "instagram" not in gated_out(credit, GATES), credit
+    assert "reddit" not in gated_out("Comment byu/jane in r/news", GATES)
+    assert "facebook" not in gated_out("Publiée par Le Monde le 2 mai", GATES)
 
 
 def test_finders_for_runs_each_grammar_once_and_none_that_is_gated_out() -> None:

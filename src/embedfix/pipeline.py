@@ -16,12 +16,15 @@ from dataclasses import replace
 from typing import cast
 
 from embedfix import body as body_mod
+from embedfix import prefilter
 from embedfix.boundary import MEDIA
 from embedfix.dates import parse_date, plausible
 from embedfix.encoding import EncodingPlan, LostMode, analyze
+from embedfix.encoding.lost import ordinary_only
+from embedfix.encoding.screen import may_change
 from embedfix.entities import post_entities
 from embedfix.html import looks_like_embed_html
-from embedfix.model import Document, Platform, Quote, QuoteKind, Repair, Span
+from embedfix.model import NO_DAMAGE, Document, Platform, Quote, QuoteKind, Repair, Span
 from embedfix.options import DEFAULT_OPTIONS, PLATFORMS, Options, check, check_text
 from embedfix.platforms import _text, finders_for
 from embedfix.platforms._markup import split_media
@@ -113,13 +116,22 @@ def _repair(text: str, options: Options) -> Document:
             "markup itself and gives exact quotes",
             stacklevel=3,
         )
+    hits = prefilter.scan(text)  # None without the ``fast`` extra
+    if hits is not None and not hits.intersection(_ACTING if fix_encoding else _ACTING_NO_FIX):
+        # No grammar's anchor, no ``?``, nothing the mojibake screen looks at: nothing to do.
+        return Document(source=text, body=text, quotes=(), repairs=(), damage=NO_DAMAGE)
     finders = finders_for(text, wanted)
     found: list[Found] = []
-    for finder in finders:
-        found += finder(text)
+    if hits is None or "anchor" in hits:
+        for finder in finders:
+            found += finder(text)
     if found:
         n = len(text)
         found = _resolve_overlaps([f for f in found if f.platform in wanted and _well_formed(f, n)])
+    elif ("?" not in text or ordinary_only(text)) and not (fix_encoding and may_change(text)):
+        # The encoding plan would change nothing: the `?` are ordinary question marks and the
+        # screen passes no line to the mojibake fix.
+        return Document(source=text, body=text, quotes=(), repairs=(), damage=NO_DAMAGE)
     plan = analyze(text, lost=lost, fix_mojibake=fix_encoding)
     if not found and not plan.edits:  # the path most documents take: nothing to cut or change
         return Document(source=text, body=text, quotes=(), repairs=(), damage=plan.damage)
@@ -137,6 +149,25 @@ def _repair(text: str, options: Options) -> Document:
     if quote_repairs:
         repairs = tuple(sorted((*repairs, *quote_repairs), key=lambda r: r.span))
     return Document(source=text, body=body, quotes=quotes, repairs=repairs, damage=plan.damage)
+
+
+def warm_up() -> None:
+    """Build now what the library otherwise builds on first use (the date grammar, the mojibake
+    screen's patterns, the ``fast`` extra's scan): the command calls it before it forks its
+    workers, so that they inherit it rather than each building it again."""
+    from embedfix.dates import _PARSER
+    from embedfix.encoding import screen
+
+    _PARSER.match("", 0)
+    screen.may_change("é\u00a0" * 200)  # the dense scan
+    screen.may_change("a" * 300 + "é\u00a0")  # the sparse scan
+    prefilter.available()
+
+
+_ACTING = frozenset(("anchor", "qmark", "screen"))
+"""The prefilter's hits that can make `repair` act (`embedfix.prefilter`)."""
+_ACTING_NO_FIX = frozenset(("anchor", "qmark"))
+"""The same when mojibake is not fixed."""
 
 
 def _found_as_read(

@@ -27,28 +27,24 @@ process or in workers), `output` (writing), `progress`, `stream` (``repair`` and
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 import warnings
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from embedfix.cli.arguments import (
-    EXIT_OK,
-    EXIT_RECORD_ERRORS,
-    EXIT_USAGE,
-    REPAIR_FLAGS,
-    UsageError,
-    build_parser,
-)
-from embedfix.cli.chunks import JSONL_SUFFIXES, STDIN, read_chunks
-from embedfix.cli.explain import QUOTE_COLUMNS, REPAIR_COLUMNS, _run_explain
-from embedfix.cli.output import Writer
-from embedfix.cli.pool import TASKS_PER_JOB, default_jobs
-from embedfix.cli.progress import Progress
-from embedfix.cli.stream import _run_stream
-from embedfix.cli.tasks import Chunk, ChunkResult, FailedRecordError, Job, RecordError
-from embedfix.cli.worker import process_chunk, process_record
+from embedfix.cli.arguments import EXIT_RECORD_ERRORS, EXIT_USAGE, UsageError, build_parser
+
+if TYPE_CHECKING:
+    from embedfix.cli.arguments import EXIT_OK, REPAIR_FLAGS
+    from embedfix.cli.chunks import JSONL_SUFFIXES, STDIN, read_chunks
+    from embedfix.cli.explain import QUOTE_COLUMNS, REPAIR_COLUMNS
+    from embedfix.cli.output import Writer
+    from embedfix.cli.pool import TASKS_PER_JOB, default_jobs
+    from embedfix.cli.progress import Progress
+    from embedfix.cli.tasks import Chunk, ChunkResult, FailedRecordError, Job, RecordError
+    from embedfix.cli.worker import process_chunk, process_record
 
 __all__ = [
     "BLOCK_BYTES",
@@ -87,10 +83,44 @@ TAPER_BYTES = 1 << 16
 workers finish together rather than one waiting on the other's last megabyte."""
 
 
+_HOME = {
+    "EXIT_OK": "arguments",
+    "REPAIR_FLAGS": "arguments",
+    "JSONL_SUFFIXES": "chunks",
+    "STDIN": "chunks",
+    "read_chunks": "chunks",
+    "QUOTE_COLUMNS": "explain",
+    "REPAIR_COLUMNS": "explain",
+    "Writer": "output",
+    "TASKS_PER_JOB": "pool",
+    "default_jobs": "pool",
+    "Progress": "progress",
+    "Chunk": "tasks",
+    "ChunkResult": "tasks",
+    "FailedRecordError": "tasks",
+    "Job": "tasks",
+    "RecordError": "tasks",
+    "process_chunk": "worker",
+    "process_record": "worker",
+}
+"""Name -> the module of this package that defines it, imported on first use (PEP 562), so that
+``embedfix --help`` and ``--version`` answer without importing the library."""
+
+
+def __getattr__(name: str) -> object:
+    home = _HOME.get(name)
+    if home is None:
+        msg = f"module 'embedfix.cli' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(f"embedfix.cli.{home}"), name)
+    globals()[name] = value
+    return value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``embedfix`` command with ``argv`` (default: ``sys.argv[1:]``); the exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv)  # --help and --version stop here, the library not imported
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
@@ -113,6 +143,13 @@ def _show_warning(
 
 
 def _main(args: argparse.Namespace) -> int:
+    """The command's work once its arguments are parsed: the library is imported from here."""
+    from embedfix.cli.explain import _run_explain
+    from embedfix.cli.stream import _run_stream
+    from embedfix.pipeline import warm_up
+
+    warm_up()  # what the library builds on first use, built before any worker is forked
+
     try:
         if args.command == "explain":
             return _run_explain(args)

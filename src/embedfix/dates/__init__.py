@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Iterator
 
+from . import _cldr
 from ._grammar import ALL_LANGS, DateMatch, Grammar, normalize_lang
 
 __all__ = [
@@ -53,12 +54,25 @@ class DateParser:
     """
 
     def __init__(self, langs: Iterable[str] = ALL_LANGS) -> None:
-        self._grammar = Grammar(langs)
+        self._langs = tuple(dict.fromkeys(langs))
+        unknown = [lang for lang in self._langs if lang not in _cldr.LOCALES]
+        if unknown:
+            msg = f"unknown date language(s) {unknown}; known: {', '.join(ALL_LANGS)}"
+            raise ValueError(msg)
+        self._built: Grammar | None = None
+
+    @property
+    def _grammar(self) -> Grammar:
+        """The grammar, built on first use: its tables and pattern take most of the time
+        importing the library would otherwise cost, and most documents hold no signature."""
+        if self._built is None:
+            self._built = Grammar(self._langs)
+        return self._built
 
     @property
     def langs(self) -> tuple[str, ...]:
         """The language codes this parser knows."""
-        return self._grammar.langs
+        return self._langs
 
     def match(
         self, text: str, pos: int = 0, endpos: int | None = None, *, lang: str | None = None

@@ -11,15 +11,17 @@ code points each lost run stood for.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+import sys
 from dataclasses import dataclass
 
 import regex
 
 from embedfix.model import NO_DAMAGE, Damage, Mechanism
 
-__all__ = ["QmarkRun", "analyze_runs"]
+__all__ = ["QmarkRun", "analyze_runs", "ordinary_only"]
 
 _RUN = regex.compile(r"\?(?:[\u200d\ufe0f]*+\?)*+")
 _JOINERS = "\u200d\ufe0f\u20e3\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"
@@ -29,6 +31,8 @@ _DASH_BEFORE = regex.compile(r"(?r)(?:—|–|--|&mdash;)[^\n—]{0,60}$")
 _CLAUSE_START = regex.compile(r"(?r)[.!?\n¡¿]")
 _PARTS = regex.compile(r"[,;:—]")
 _TAG = regex.compile(r"[@#]\w+")
+_ALNUM = re.compile(r"[^\W_]")
+"""A letter or digit: exactly what `str.isalnum` accepts (`re`'s ``\\w`` is that and ``_``)."""
 _WORD = regex.compile(r"[\w'’-]+")
 _CONTRACTION_TAIL = regex.compile(r"(?i)(?:s|t|re|ve|ll|d|m)(?![\p{L}])")
 _FRENCH_WORD = regex.compile(
@@ -99,7 +103,8 @@ class _Cand:
         self.score += weight
         if self.rules is None:
             self.rules = []
-        self.rules.append(f"{name}({weight:+d})")
+        # Interned: a document can hold millions of runs, each naming the same few rules.
+        self.rules.append(sys.intern(f"{name}({weight:+d})"))
 
 
 def _masked(text: str) -> list[tuple[int, int]]:
@@ -142,10 +147,6 @@ def _candidates(text: str) -> list[_Cand]:
     return out
 
 
-def _is_letter(ch: str) -> bool:
-    return ch.isalpha()
-
-
 def _interrogative(text: str, pos: int) -> bool:
     """Whether the clause ending at ``pos`` opens (or its last part opens) with a question word."""
     lo = max(0, pos - 300)
@@ -163,40 +164,56 @@ def _interrogative(text: str, pos: int) -> bool:
     return False
 
 
-@dataclass(frozen=True, slots=True)
 class _DocFeatures:
-    astral: bool
-    bmp: bool
-    cp1252: bool
-    french: bool
-    handles: bool
-    """Whether ``(@`` occurs at all: without it no run can sit in a display-name slot."""
+    """What the whole document says about its ``?`` runs, each read on first use (one scan of
+    the text each; a document whose runs need none of them is not scanned for it)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._ascii = text.isascii()
+        self.handles = "(@" in text
+        """Whether ``(@`` occurs at all: without it no run can sit in a display-name slot."""
+
+    @functools.cached_property
+    def astral(self) -> bool:
+        """Characters beyond the BMP (emoji) survived."""
+        return not self._ascii and bool(_ASTRAL.search(self._text))
+
+    @functools.cached_property
+    def bmp(self) -> bool:
+        """Text outside cp1252 (Cyrillic, CJK, symbols) survived."""
+        return not self._ascii and bool(_NON_CP1252_BMP.search(self._text))
+
+    @functools.cached_property
+    def cp1252(self) -> bool:
+        """Non-ASCII cp1252 text (accented Latin, curly quotes) survived."""
+        return not self._ascii and bool(_CP1252_NON_ASCII.search(self._text))
+
+    @functools.cached_property
+    def french(self) -> bool:
+        """French spacing before ``?`` in a French text."""
+        return (
+            not self._ascii
+            and bool(_FRENCH_SPACE_Q.search(self._text))
+            and bool(_FRENCH_WORD.search(self._text))
+        )
 
 
 def _features(text: str) -> _DocFeatures:
-    handles = "(@" in text
-    if text.isascii():
-        return _DocFeatures(False, False, False, False, handles)
-    french = bool(_FRENCH_SPACE_Q.search(text)) and bool(_FRENCH_WORD.search(text))
-    return _DocFeatures(
-        astral=bool(_ASTRAL.search(text)),
-        bmp=bool(_NON_CP1252_BMP.search(text)),
-        cp1252=bool(_CP1252_NON_ASCII.search(text)),
-        french=french,
-        handles=handles,
-    )
+    return _DocFeatures(text)
 
 
 def _score(text: str, cands: list[_Cand], i: int, doc: _DocFeatures) -> None:
     """Apply the first-pass rules to candidate ``i``."""
     c = cands[i]
     n = c.n
-    prev = text[c.start - 1] if c.start > 0 else ""
-    nxt = text[c.end] if c.end < len(text) else ""
-    if c.start < c.qstart or c.end > c.qend or "\u200d" in text[c.qstart : c.qend]:
+    start, end = c.start, c.end
+    prev = text[start - 1] if start > 0 else ""
+    nxt = text[end] if end < len(text) else ""
+    if start < c.qstart or end > c.qend or "\u200d" in text[c.qstart : c.qend]:
         c.add("joiner", 5)
-    if n == 1 and _is_letter(prev) and _is_letter(nxt):
-        if _CONTRACTION_TAIL.match(text, c.end):
+    if n == 1 and prev.isalpha() and nxt.isalpha():
+        if _CONTRACTION_TAIL.match(text, end):
             c.add("contraction", 4)
             c.contraction = True
         else:
@@ -205,15 +222,19 @@ def _score(text: str, cands: list[_Cand], i: int, doc: _DocFeatures) -> None:
         c.add("intraword-digit", 2)
     if n <= 2 and prev == ",":
         c.add("after-comma", 4)  # ",?" is never punctuation: a lost closing quote
-    before = text[max(0, c.start - 70) : c.start]
-    if doc.handles and _DASH_BEFORE.search(before) and _HANDLE_AFTER.match(text, c.end):
-        c.add("display-name", 4)
+    before = None
+    if doc.handles:
+        before = text[max(0, start - 70) : start]
+        if _DASH_BEFORE.search(before) and _HANDLE_AFTER.match(text, end):
+            c.add("display-name", 4)
     close = 0
     for j in (i - 2, i - 1, i + 1, i + 2):
         if 0 <= j < len(cands):
             o = cands[j]
-            gap = text[o.end : c.start] if j < i else text[c.end : o.start]
-            if len(gap) <= 3 and not any(ch.isalnum() for ch in gap):
+            # The gap between the two runs (empty where their joiners overlap): at most three
+            # characters, none a letter or digit.
+            a, b = (o.end, start) if j < i else (end, o.start)
+            if b - a <= 3 and (b <= a or _ALNUM.search(text, a, b) is None):
                 close += 1
     if close >= 2 or (close == 1 and n >= 2):
         c.add("cluster", 3)
@@ -221,14 +242,16 @@ def _score(text: str, cands: list[_Cand], i: int, doc: _DocFeatures) -> None:
         prev in ("", " ", "\n", "\t", "\u00a0")
         or prev in _OPENERS
         or prev in _DASHES
-        or (prev in "\"'`" and (c.start < 2 or text[c.start - 2].isspace()))
+        or (prev in "\"'`" and (start < 2 or text[start - 2].isspace()))
     )
     if standalone:
         c.add("standalone", 2)
+        if before is None:
+            before = text[max(0, start - 70) : start]
         words = before.rsplit(None, 1)
         if words and _TAG.fullmatch(words[-1]):
             c.add("after-mention", 1)
-        if n <= 3 and _interrogative(text, c.start):
+        if n <= 3 and _interrogative(text, start):
             c.add("interrogative", -2)
         if n <= 3 and doc.french:
             c.add("french-spacing", -2)
@@ -240,7 +263,7 @@ def _score(text: str, cands: list[_Cand], i: int, doc: _DocFeatures) -> None:
             c.add("word-final", -2)
         else:
             c.add("word-final", -1)
-    if _is_letter(nxt) and not _is_letter(prev):
+    if nxt.isalpha() and not prev.isalpha():
         c.add("prefix", 1)
     if prev == "!" or nxt == "!":
         c.add("exclamation", -2)
@@ -249,10 +272,40 @@ def _score(text: str, cands: list[_Cand], i: int, doc: _DocFeatures) -> None:
     if n >= 8:
         c.add("long", 1)
     # Placeholders: "= ??", a quoted "??".
-    stripped = text[max(0, c.start - 3) : c.start].rstrip()
-    quoted = prev in "\"“'‘«" and nxt in "\"”'’»"
-    if n <= 3 and (stripped.endswith(("=", ":")) or quoted):
-        c.add("placeholder", -3)
+    if n <= 3:
+        stripped = text[max(0, start - 3) : start].rstrip()
+        quoted = prev in "\"“'‘«" and nxt in "\"”'’»"
+        if stripped.endswith(("=", ":")) or quoted:
+            c.add("placeholder", -3)
+
+
+_ORDINARY_AFTER = frozenset(" \t\n\r\u00a0\u202f\"')]}.,;:!…»”’-")
+"""What may follow an ordinary question mark: a space, a line break, closing punctuation."""
+
+
+def ordinary_only(text: str) -> bool:
+    """Whether every ``?`` of ``text`` is an ordinary question mark, which `analyze_runs` always
+    judges genuine, so that it need not run.
+
+    Ordinary: a single ``?`` right after a letter or digit and before a space, closing punctuation
+    or the end, in a document without ``(@``. Such a run is "attached to the end of a word", which
+    weighs -3, and no rule can add to it: the rules that add need a letter, digit, ``,``, space,
+    opener, dash, joiner or another ``?`` right next to the run, a neighbouring run with no letter
+    or digit between (the letter before this one is between), eight ``?`` or more, a multiple of
+    four, or a ``(@handle)`` after it (a property test holds this against `analyze_runs`).
+    Proportional to the number of ``?``: one ``str.find`` per question mark.
+    """
+    if "(@" in text:
+        return False
+    n = len(text)
+    pos = text.find("?")
+    while pos >= 0:
+        if pos == 0 or not text[pos - 1].isalnum():
+            return False
+        if pos + 1 < n and text[pos + 1] not in _ORDINARY_AFTER:
+            return False
+        pos = text.find("?", pos + 1)
+    return True
 
 
 def _verdict(score: int) -> str:

@@ -16,6 +16,7 @@ stops at the rare characters a target must contain, rather than at every letter.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 
@@ -27,7 +28,7 @@ from embedfix.encoding.charsets import (
     char_class,
 )
 
-__all__ = ["may_change"]
+__all__ = ["ENTITY", "TRIGGER_PAIRS", "has_trigger", "may_change"]
 
 
 def _digit_trie(tails: Mapping[int, str]) -> str:
@@ -112,8 +113,6 @@ _FOLLOWS = frozenset(map(ord, _CONTS | CLUE_CONTINUATION))
 
 _LETTERS = frozenset(range(0x370, 0x530)) - _FOLLOWS
 """Greek and Cyrillic letters that follow no lead in any encoding: words in those scripts."""
-_NON_ASCII_FOLLOW = "&#(?!" + _digit_trie(dict.fromkeys(_LETTERS, ";")) + ")"
-"""A non-ASCII character that is not one of `_LETTERS`."""
 
 
 def _tail(code: int) -> str:
@@ -139,18 +138,27 @@ _STARTS = (
     - set(range(0x80))
     - set(map(ord, _ALWAYS))
 )
-_SPARSE = re.compile(
-    (
-        rf"&#(?:(?=\d+;(?:[? ]|{_NON_ASCII_FOLLOW}))"
-        + _digit_trie({c: _tail(c) for c in _STARTS})
-        + "|"
-        + _digit_trie(dict.fromkeys(map(ord, _ALWAYS), ";"))
-        + ")"
-    ).encode("ascii")
-)
-"""On ``xmlcharrefreplace`` output: a non-ASCII character followed by what could make it the
-start of a target (most are followed by ASCII letters, which the look-ahead rejects at once), or
-one that is always a change. `_exact` then checks the match encoding by encoding."""
+
+
+@functools.cache
+def _sparse() -> re.Pattern[bytes]:
+    """On ``xmlcharrefreplace`` output: a non-ASCII character followed by what could make it the
+    start of a target (most are followed by ASCII letters, which the look-ahead rejects at once),
+    or one that is always a change. `_exact` then checks the match encoding by encoding. Built on
+    first use: the digit tries are most of what importing this module would cost."""
+    # A non-ASCII character that is not one of `_LETTERS`.
+    non_ascii_follow = "&#(?!" + _digit_trie(dict.fromkeys(_LETTERS, ";")) + ")"
+    return re.compile(
+        (
+            rf"&#(?:(?=\d+;(?:[? ]|{non_ascii_follow}))"
+            + _digit_trie({c: _tail(c) for c in _STARTS})
+            + "|"
+            + _digit_trie(dict.fromkeys(map(ord, _ALWAYS), ";"))
+            + ")"
+        ).encode("ascii")
+    )
+
+
 _REF = re.compile(rb"&#(\d+);")
 
 
@@ -191,26 +199,35 @@ _NOT_CONTROL = bytes(b for b in range(256) if b not in _ASCII_CONTROLS)
 
 # Dense text: one class scan anchored on the rarer character of each kind of target.
 _TAIL_CONTS = (_CONTS | CLUE_CONTINUATION) - {" "}
-_DENSE = re.compile(
-    char_class(_TAIL_CONTS | {"?"} | _SPACED2 | _FIRST2 | _ALWAYS | set(_ASCII_CONTROLS.decode()))
-    + "(?:"
-    + "|".join(
-        (
-            *(f"(?<={char_class(r.lead)}{char_class(r.cont)})" for r in ROLES),
-            f"(?<={char_class(_CLUE_FIRSTS)}{char_class(CLUE_CONTINUATION - {' '})})",
-            f"(?<={char_class(_SPACED3)} {char_class(_TAIL_CONTS)})",
-            f"(?<={char_class(_FIRST3 | _FIRST4)} {char_class(CLUE_CONTINUATION - {' '})})",
-            f"(?<={char_class(_FIRST4)}  {char_class(CLUE_CONTINUATION - {' '})})",
-            rf"(?<={char_class(_LOSSY2)}\?)",
-            rf"(?<={char_class(_LOSSY34)}\?{char_class(_TAIL_CONTS)})",
-            f"(?<={char_class(_SPACED2 | _FIRST2)})(?= )",
-            f"(?<={char_class(_ALWAYS | set(_ASCII_CONTROLS.decode()))})",
+
+
+@functools.cache
+def _dense_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The class scan for dense text, and the scan for a 3- or 4-byte clue lead followed by two
+    spaces (continuations that became spaces); built on first use."""
+    dense = re.compile(
+        char_class(
+            _TAIL_CONTS | {"?"} | _SPACED2 | _FIRST2 | _ALWAYS | set(_ASCII_CONTROLS.decode())
         )
+        + "(?:"
+        + "|".join(
+            (
+                *(f"(?<={char_class(r.lead)}{char_class(r.cont)})" for r in ROLES),
+                f"(?<={char_class(_CLUE_FIRSTS)}{char_class(CLUE_CONTINUATION - {' '})})",
+                f"(?<={char_class(_SPACED3)} {char_class(_TAIL_CONTS)})",
+                f"(?<={char_class(_FIRST3 | _FIRST4)} {char_class(CLUE_CONTINUATION - {' '})})",
+                f"(?<={char_class(_FIRST4)}  {char_class(CLUE_CONTINUATION - {' '})})",
+                rf"(?<={char_class(_LOSSY2)}\?)",
+                rf"(?<={char_class(_LOSSY34)}\?{char_class(_TAIL_CONTS)})",
+                f"(?<={char_class(_SPACED2 | _FIRST2)})(?= )",
+                f"(?<={char_class(_ALWAYS | set(_ASCII_CONTROLS.decode()))})",
+            )
+        )
+        + ")"
     )
-    + ")"
-)
-_DENSE_SPACES = re.compile(f"  (?<={char_class(_FIRST3 | _FIRST4)}  )")
-"""A 3- or 4-byte clue lead followed by two spaces (continuations that became spaces)."""
+    spaces = re.compile(f"  (?<={char_class(_FIRST3 | _FIRST4)}  )")
+    return dense, spaces
+
 
 _HEAD = 256
 _DENSE_RATIO = 3
@@ -225,7 +242,48 @@ script can hold hundreds)."""
 
 def _dense(text: str) -> bool:
     """The screen for text that is mostly non-ASCII: one class scan, and one for double spaces."""
-    return _DENSE.search(text) is not None or _DENSE_SPACES.search(text) is not None
+    dense, spaces = _dense_patterns()
+    return dense.search(text) is not None or spaces.search(text) is not None
+
+
+ENTITY = r"&#?[0-9A-Za-z]{1,24};"
+"""An HTML entity, as the exact scan reads one (a lone ``&``, as in ``Q&A`` or ``AT&T``, is none):
+the only target that starts with an ASCII character other than a control."""
+_ENTITY = re.compile(ENTITY)
+
+TRIGGER_PAIRS: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    (frozenset(CONTROLS) | _ALWAYS, frozenset()),
+    (frozenset(_LEAD_CONTS) | {"â"}, frozenset(_CONTS) | {"€"}),
+    (frozenset(_SPACED2 | _SPACED3), frozenset(" ")),
+    (frozenset(_LOSSY2 | _LOSSY34), frozenset("?")),
+    (frozenset(_CLUE_FIRSTS), frozenset(CLUE_CONTINUATION)),
+)
+"""``(first, second)`` character sets, one of whose pairs (or, where ``second`` is empty, a
+``first`` character alone) starts every target of the exact scan (`mojibake.find_suspect`)
+that is not an `ENTITY`: a control or lone surrogate, a lead and a continuation (or the space
+or ``?`` one became), a UTF-8 clue. A text with none of them and no entity cannot change."""
+
+
+@functools.cache
+def _trigger() -> re.Pattern[str]:
+    return re.compile(
+        "|".join(
+            [
+                ENTITY,
+                *(
+                    char_class(first) + (char_class(second) if second else "")
+                    for first, second in TRIGGER_PAIRS
+                ),
+            ]
+        )
+    )
+
+
+def has_trigger(text: str) -> bool:
+    """Whether ``text`` holds an `ENTITY` or one of `TRIGGER_PAIRS`: it does wherever the exact scan finds
+    something (a property test checks this). The ``fast`` extra's prefilter looks for the same
+    pairs in its one pass."""
+    return _trigger().search(text) is not None
 
 
 def may_change(text: str) -> bool:
@@ -236,7 +294,7 @@ def may_change(text: str) -> bool:
     >>> may_change("Le ministre a dÃ©clarÃ© : Â« Nous sommes prÃªts. Â»")
     True
     """
-    if "&" in text:  # an entity, or something like one: the exact scan decides
+    if "&" in text and _ENTITY.search(text):  # the exact scan's only target that starts with &
         return True
     if text.isascii():
         return bool(text.encode("ascii").translate(None, _NOT_CONTROL))
@@ -248,7 +306,7 @@ def may_change(text: str) -> bool:
         return True
     pos = 0
     for _ in range(_MAX_CHECKS):
-        m = _SPARSE.search(refs, pos)
+        m = _sparse().search(refs, pos)
         if m is None:
             return False
         if _exact(refs, m.start()):

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
+
+import regex
 
 from embedfix.entities._chars import DIRECTIONAL, INVALID, PUNCT, SPACES
 from embedfix.entities._tlds import TLDS
@@ -64,6 +67,12 @@ _ASCII_LABELS = re.compile(_ASCII_LABEL + "(?:\\." + _ASCII_LABEL + ")*")
 _LABEL = "[^" + PUNCT.replace("\\-", "").replace("_", "") + SPACES + INVALID + DIRECTIONAL + "]+"
 # Labels joined by dots: only there can a domain be.
 _LABEL_CHAIN = re.compile(_LABEL + "(?:\\." + _LABEL + ")+")
+# A dot between two label characters: every chain holds one, and most text has few.
+# It starts with the dot itself, so that `re` looks for that literal (a look-behind first would be
+# tried at every character).
+_INNER_DOT = re.compile("\\.(?<=" + _LABEL[:-1] + "\\.)(?=" + _LABEL[:-1] + ")")
+# The label that ends at a position, read backwards.
+_LABEL_BEFORE = regex.compile(_LABEL, regex.REVERSE)
 # A link may not start right after these.
 _NOT_BEFORE_LINK = _expand(_ALNUM + "@\uff20$#\uff03" + INVALID)
 # Inside a label, a link may start after any of these (a CJK or accented letter, "_", "-", ...).
@@ -76,6 +85,25 @@ _TCO = re.compile(
     r"https?://t\.co/([a-z0-9]+)(?:\?[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*[a-z0-9\-_&=#/])?",
     re.IGNORECASE,
 )
+
+
+def _label_chains(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `_LABEL_CHAIN` in ``text``, found from the dots between labels.
+
+    Searching the chain pattern itself tries a match at every character of every word (and
+    rescans the rest of the word each time); the dots inside chains are rare, so the search goes
+    from each one back to the start of its first label and matches the chain from there.
+    """
+    pos = 0
+    for dot in _INNER_DOT.finditer(text):
+        if dot.start() < pos:
+            continue  # inside the chain just read
+        label = _LABEL_BEFORE.match(text, pos, dot.start())
+        chain = _LABEL_CHAIN.match(text, label.start() if label else dot.start())
+        if chain is None:  # cannot happen: a label precedes the dot and another follows it
+            continue
+        yield chain
+        pos = chain.end()
 
 
 def _tld_length(text: str, pos: int) -> int:
@@ -145,7 +173,7 @@ class _Labels:
         self.text = text
         n = len(text)
         spans: list[tuple[int, int]] = []
-        for chain in chains.finditer(text):
+        for chain in _label_chains(text) if chains is _LABEL_CHAIN else chains.finditer(text):
             pos = chain.start()
             for label in chain.group().split("."):
                 spans.append((pos, pos + len(label)))
@@ -333,8 +361,8 @@ def _candidates(text: str, labels: _Labels) -> list[int]:
 
 def find_urls(text: str) -> list[tuple[int, int, str]]:
     """Return ``(start, end, url)`` for every link twitter-text extracts from ``text``."""
-    if "." not in text:
-        return []
+    if "." not in text or _INNER_DOT.search(text) is None:
+        return []  # every domain holds a dot between two label characters
     labels = _Labels(text, _LABEL_CHAIN, strict=True)
     n = len(text)
     found: list[tuple[int, int, str]] = []

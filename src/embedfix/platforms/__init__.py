@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from embedfix.platforms import (
+    _text,
     boilerplate,
     facebook,
     instagram,
@@ -70,7 +71,8 @@ def gated_out(source: str, names: Iterable[str]) -> frozenset[str]:
     """
     gated = _GATED.intersection(names)
     literals = _LITERALS if gated == _GATED else {lit for name in gated for lit in GATES[name]}
-    present = [literal for literal in literals if literal in source]
+    absent = _text.absent_guards(source)
+    present = [lit for lit in literals if _text.guard_of(lit) not in absent and lit in source]
     if not present:  # most documents
         return gated
     return frozenset(

@@ -7,6 +7,8 @@ the credit, or on the nearest line above it), so they share these simpler, stric
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from embedfix import boundary
@@ -29,7 +31,25 @@ def scan(patterns: tuple[regex.Pattern[str], ...], source: str) -> list[regex.Ma
 def mentions_any(source: str, literals: tuple[str, ...]) -> bool:
     """Whether ``source`` contains any of ``literals``: a substring test runs far faster than a
     regex scan, so a grammar whose every match holds one of them can skip most documents."""
-    return any(literal in source for literal in literals)
+    absent = absent_guards(source)
+    return any(guard_of(literal) not in absent and literal in source for literal in literals)
+
+
+GUARDS = ("@", "/")
+"""Characters several gate literals hold (``(@`` and its spaced forms, ``u/``, `` from r/``).
+Testing one character runs at memory speed, while CPython tests a needle of two or three
+characters at about 150 M characters/s, so a literal whose guard is absent is not looked for."""
+
+
+def absent_guards(source: str) -> frozenset[str | None]:
+    """The `GUARDS` that ``source`` does not hold."""
+    return frozenset(g for g in GUARDS if g not in source)
+
+
+@functools.cache
+def guard_of(literal: str) -> str | None:
+    """The first of `GUARDS` that ``literal`` holds, or None."""
+    return next((c for c in literal if c in GUARDS), None)
 
 
 def trim(source: str, start: int, end: int) -> Span:

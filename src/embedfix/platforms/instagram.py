@@ -97,9 +97,11 @@ _VIEW_TAIL = 60
 spaces its end is checked against."""
 
 
-GATE = ("@", "Instagram", "shared by", "osted by")
-"""Parts of the anchors (``(@handle)``, `_EN_LEAD`'s ``shared by`` / ``posted by``, `_INSTAGRAM`)
-that every match contains: a document without any of them skips the grammar."""
+GATE = ("(@", "( @", "(\t@", "(\u00a0@", "(\u202f@", "Instagram", "shared by", "osted by")
+"""Parts of the anchors (`_HANDLE_ANCHOR`'s ``(@`` with each space it allows, `_EN_LEAD`'s
+``shared by`` / ``posted by``, `_INSTAGRAM`) that every match contains: a document without any
+of them skips the grammar. ``(@`` rather than ``@``: most English news holds an ``@`` (an
+address, a handle in prose), few hold ``(@``."""
 
 
 def find(source: str) -> list[Found]:

@@ -39,9 +39,10 @@ TITLE_MAX = 300 + 45
 """Reddit titles are at most 300 characters; scraping adds a little."""
 
 
-GATE = ("/",)
-"""Part of both anchors (`NEW_CREDIT`'s ``u/``, `OLD_CREDIT`'s ``r/``) that every match
-contains: a document without it skips the grammar."""
+GATE = ("u/", " from r/")
+"""Parts of the anchors (`NEW_CREDIT`'s ``u/``, `OLD_CREDIT`'s `` from r/``) that every match
+contains: a document without them skips the grammar (most English news holds a ``/``, in a
+link or a date, and few hold these)."""
 
 
 def find(source: str) -> list[Found]:
