@@ -54,8 +54,9 @@ class Start:
     """How the chosen place was found (``start-line``, ``start-sentence``, ``start-no-text``…)."""
 
 
-def score(found: Sequence[Candidate], weights: Sequence[float] = WEIGHTS) -> list[float]:
+def score(found: Sequence[Candidate], weights: Sequence[float] | None = None) -> list[float]:
     """The softmax of the candidates' weighted feature sums: each one's chance of being the start."""
+    weights = WEIGHTS if weights is None else weights
     sums = [math.fsum(w * x for w, x in zip(weights, c.values, strict=True)) for c in found]
     top = max(sums)
     exps = [math.exp(s - top) for s in sums]
@@ -69,14 +70,14 @@ def find_start(
     floor: int,
     date: datetime.date | None,
     is_signature_line: regex.Pattern[str],
-    weights: Sequence[float] = WEIGHTS,
+    weights: Sequence[float] | None = None,
 ) -> Start:
     """Find where the post ending at ``sig_start`` begins, never before ``floor``.
 
     ``is_signature_line`` tells whether a line ends with another embed's signature (which
-    closes any post before it). ``weights`` replaces the fitted weights (for cross-validation).
+    closes any post before it). ``weights`` replaces the fitted `WEIGHTS`.
     """
     found = candidates(source, sig_start, floor, date, is_signature_line)
-    chances = score(found, weights)
+    chances = score(found, WEIGHTS if weights is None else weights)
     best = max(range(len(found)), key=lambda i: (chances[i], -i))
     return Start(found[best].pos, round(chances[best], 3), f"start-{found[best].kind}")

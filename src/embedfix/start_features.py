@@ -43,9 +43,20 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("glued", "no space before the start (``said.The``, ``PROTESTPresidential``)"),
     ("no_punctuation", "a glued start with no punctuation before it (a deleted line break)"),
     ("gap", "the start follows two or more spaces without punctuation (deleted characters)"),
+    (
+        "wide_space",
+        "a sentence start after two or more spaces (a deleted quote mark, emoji or line "
+        "break between the article and the post)",
+    ),
     ("after_colon", "the text before ends with a colon (a lead-in: ``Trump wrote:``)"),
     ("short_head", "the post opens with one or two words and a colon (``BREAKING:``, ``Wow:``)"),
     ("announced", "the sentence or line before names a tweet or a clip (``tweeted``, ``Watch``)"),
+    (
+        "announces_inside",
+        "the post's first sentence announces a post or a clip (``Below is the "
+        "full release.``): article prose, not the post",
+    ),
+    ("few_words", "the post says fewer than three words of its own (links and tags aside)"),
     ("lead_in_line_inside", "a line inside the post ends like a lead-in (``She wrote:``)"),
     ("length", "the post's weighted length as a share of its date's limit"),
     ("extra_lines", "lines of the post above its last one (up to 3)"),
@@ -356,13 +367,18 @@ def _candidate(
         put("above_prose", _is_prose(above.strip()))
     else:
         put("above_prose", bool(_PROSE_END.search(before.rstrip())))
-    put("echo", _echo(before, post))
+    put("echo", _echo(source[max(floor, pos - _REPEAT_WINDOW) : pos], post))
+    opening = _FIRST_SENTENCE.match(post)
+    put("announces_inside", opening is not None and _announces(opening.group()))
+    own = _ANY_WORD.findall(_TAGS_AND_LINKS.sub(" ", post))
+    put("few_words", len([w for w in own if len(w) >= 2]) < 3)
     put("in_line", not at_line and index == 0)
     put("above_in_line", not at_line and index > 0)
     glued = not at_line and pos > 0 and not source[pos - 1].isspace()
     put("glued", glued)
     put("no_punctuation", glued and not regex.match(r"[.!?…:;\"'”’»)]", source[pos - 1]))
     put("gap", kind == "gap")
+    put("wide_space", kind == "sentence" and source[pos - 2 : pos] in ("  ", " \u00a0", "\u00a0 "))
     stripped_before = before.rstrip()
     put("after_colon", stripped_before.endswith((":", "：")))
     put("short_head", bool(_SHORT_HEAD.match(post)) and not post.startswith(("http", "RT ")))
@@ -416,19 +432,24 @@ def _candidate(
     return Candidate(pos, kind, tuple(values))
 
 
+_FIRST_SENTENCE = regex.compile(r"[^.!?…\n]{1,200}[.!?…:]")
+_TAGS_AND_LINKS = regex.compile(r"[@#＠＃]\w+|(?:https?://|pic\.(?:twitter|x)\.com/)\S*")
 _BLANK_END = regex.compile(r"\n[ \t]*\n[ \t]*\Z")
 _ANY_WORD = regex.compile(r"[\p{L}\p{N}]+")
 _ECHO_WORDS = 4
 
 
 def _echo(before: str, post: str) -> bool:
-    """Whether the last words before a start are the last words of the post, links aside (the
-    article quoted the post just before its embed, and the quotation ended where the post ends)."""
-    words = _ANY_WORD.findall(_URLISH.sub(" ", before[-200:]))[-_ECHO_WORDS:]
+    """Whether the article quoted the whole post just before its start: the post's first words
+    stand in ``before``, and ``before`` ends with the words the post ends with (links aside)."""
+    words = [w.casefold() for w in _ANY_WORD.findall(_URLISH.sub(" ", before))]
     if len(words) < _ECHO_WORDS:
         return False
-    ending = _ANY_WORD.findall(_URLISH.sub(" ", post[-300:]))[-_ECHO_WORDS:]
-    return [w.casefold() for w in words] == [w.casefold() for w in ending]
+    post_words = [w.casefold() for w in _ANY_WORD.findall(_URLISH.sub(" ", post))]
+    if len(post_words) < _ECHO_WORDS or words[-_ECHO_WORDS:] != post_words[-_ECHO_WORDS:]:
+        return False
+    opening = " " + " ".join(post_words[:_ECHO_WORDS]) + " "
+    return opening in " " + " ".join(words) + " "
 
 
 def _after_initial(source: str, lo: int, end: int) -> bool:
