@@ -99,3 +99,71 @@ def test_beta_dash_on_greek_mojibake_page() -> None:
     [found] = twitter.find(text)
     assert found.author_span is not None
     assert text[found.author_span[0] : found.author_span[1]] == "Pedro Alves"
+
+
+# --- where the post starts on a dash-stripped page ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "post"),
+    [
+        pytest.param(
+            "The mayor answered within minutes.We will rebuild the bridge by spring, no excuses!"
+            "  Carla Mendes (@carla_m) March 3, 2017The council met the next day.",
+            "We will rebuild the bridge by spring, no excuses!",
+            id="glued-to-the-article",
+        ),
+        pytest.param(
+            "The senator amplified the warning.RT @citydesk: Water main break on 5th street, "
+            "avoid the area  Sam Ortiz (@samortiz) April 2, 2017Crews arrived within the hour.",
+            "RT @citydesk: Water main break on 5th street, avoid the area",
+            id="retweet-opens-the-post",
+        ),
+        pytest.param(
+            "He shared the clip on Sunday.Look at this crowd tonighthttps://t.co/AbCdEfGh12 "
+            "pic.twitter.com/XyZ1234567  Tom Reyes (@tomreyes) April 2, 2017The video spread.",
+            "Look at this crowd tonighthttps://t.co/AbCdEfGh12",
+            id="links-glued",
+        ),
+        pytest.param(
+            "The minister did not wait for the vote. The deal is done and it is a good one for "
+            "every family,  she wrote. The deal is done and it is a good one for every family  "
+            "Ana Ruiz (@anaruiz) May 5, 2017Critics disagreed.",
+            "The deal is done and it is a good one for every family",
+            id="article-quotes-it-first",
+        ),
+        pytest.param(
+            "It didn t take long for the team s owner to answer the critics.We haven't lost a "
+            "single game at home this year, and we won't start now!  Rick Hale (@rickhale) "
+            "October 1, 2017The fans cheered.",
+            "We haven't lost a single game at home this year, and we won't start now!",
+            id="straight-apostrophes-in-the-post",
+        ),
+        pytest.param(
+            "The governor posted a short reply on Friday night:Nobody is above the law, not even "
+            "me. See you in court  Gov. Lee Tran (@govleetran) June 9, 2017Lawyers declined.",
+            "Nobody is above the law, not even me. See you in court",
+            id="after-a-lead-in-colon",
+        ),
+        pytest.param(
+            "Below is the statement the club released on Monday.we are so proud of these "
+            "players, what a night  FC Lowtown (@fclowtown) May 2, 2017The club said no more.",
+            "we are so proud of these players, what a night",
+            id="lowercase-post-after-an-announcement",
+        ),
+    ],
+)
+def test_post_start_on_a_dash_stripped_page(text: str, post: str) -> None:
+    assert _one(text).text == post
+
+
+def test_second_post_of_a_chain_starts_after_the_first_signature() -> None:
+    text = (
+        "Fans were not amused.What a terrible call by the ref tonight  Joe Parks (@joeparks) "
+        "May 14, 2016Worst season ever, sell the club  Big Sports Fan (@bigfan77) May 14, 2016"
+        "The coach said nothing."
+    )
+    first, second = embedfix.repair(text).quotes
+    assert first.text == "What a terrible call by the ref tonight"
+    assert second.text == "Worst season ever, sell the club"
+    assert second.span[0] == first.span[1]

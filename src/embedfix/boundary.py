@@ -78,6 +78,16 @@ def find_start(
     closes any post before it). ``weights`` replaces the fitted `WEIGHTS`.
     """
     found = candidates(source, sig_start, floor, date, is_signature_line)
+    if len(found) == 1:
+        line_start = max(source.rfind("\n", floor, sig_start) + 1, floor)
+        if source[line_start:sig_start].strip():
+            # Text stands before the signature on its line, yet no start there leaves a post
+            # within the length limit: whatever we report is a guess.
+            return Start(sig_start, _UNREACHABLE, "start-none-fits")
     chances = score(found, WEIGHTS if weights is None else weights)
     best = max(range(len(found)), key=lambda i: (chances[i], -i))
     return Start(found[best].pos, round(chances[best], 3), f"start-{found[best].kind}")
+
+
+_UNREACHABLE = 0.4
+"""The confidence of "no text" when text before the signature could not be cut into a post."""

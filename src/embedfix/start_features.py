@@ -38,6 +38,11 @@ MEDIA = regex.compile(r"pic\.(?:twitter|x)\.com/[A-Za-z0-9]{10}")
 FEATURES: tuple[tuple[str, str], ...] = (
     ("no_text", "the post has no text: an image-only post (the start is the signature)"),
     ("line_start", "the post starts at the start of a line"),
+    (
+        "line_start_glued",
+        "a line start on a line where sentences are glued (``said.The``): the "
+        "scraper deleted line breaks, so the line start marks a paragraph, not a post",
+    ),
     ("in_line", "the post starts inside the signature's line, after a sentence end or a gap"),
     ("above_in_line", "the post starts inside a line above the signature's line"),
     ("glued", "no space before the start (``said.The``, ``PROTESTPresidential``)"),
@@ -71,8 +76,8 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("logo", "the line starts with the X logo left as ``x `` (it marks each post on the page)"),
     (
         "echo",
-        "the words just before the start are the words the post ends with: the article "
-        "quoted the post just before embedding it, and this is the embed's copy",
+        "the article quoted the whole post just before: the post's first words stand shortly "
+        "before the start, and the words just before it are the words the post ends with",
     ),
     (
         "walk",
@@ -248,6 +253,8 @@ def candidates(
             places.append((pos, kind, line_start, index))
         if source[head:line_end].strip():
             kind = "row" if row else "logo" if head > line_start else "line"
+            if kind == "line" and any(k == "glued" for _, k in inner):
+                kind = "line-glued"
             places.append((head, kind, line_start, index))
         if row or line_start <= floor or sig_start - line_start > _LONG_LINE_WINDOW:
             break  # a row is one post; earlier lines are other rows
@@ -290,7 +297,7 @@ def _with(c: Candidate, name: str, value: float) -> Candidate:
     return Candidate(c.pos, c.kind, tuple(values))
 
 
-_LINE_KINDS = ("line", "logo", "row")
+_LINE_KINDS = ("line", "line-glued", "logo", "row")
 
 
 def _walk(
@@ -299,13 +306,16 @@ def _walk(
     """Where a walk up the lines stops: from the signature's line, take each line above while
     it is not a numbered caption, a lead-in, the end of an earlier post (a media link), or, once
     the post has words, article prose or the article's quotation of the post. None when the
-    signature's own line is too long to walk from."""
+    signature's own line is too long to walk from, or has sentences glued where line breaks were
+    deleted."""
     lines = [(pos, kind, index) for pos, kind, index, _ in kept if kind in _LINE_KINDS]
     sig_line_has_text = bool(
         source[field_start(source, sig_line_start, sig_start) : sig_start].strip()
     )
     if sig_line_has_text and not (lines and lines[0][2] == 0):
         return None
+    if lines and lines[0][1] == "line-glued":
+        return None  # the scraper deleted the line breaks: lines say nothing
     start = sig_start
     for taken, (pos, kind, index) in enumerate(lines):
         end = source.find("\n", pos, sig_start)
@@ -326,7 +336,7 @@ def _walk(
             if words and _names_a_post(line):
                 break
         start = pos
-        if kind != "line":
+        if kind not in ("line", "line-glued"):
             break  # a row id or the X logo marks where the post starts
     return start
 
@@ -356,8 +366,9 @@ def _candidate(
         return Candidate(pos, kind, tuple(values))
     post = source[pos:sig_start]
     before = source[max(floor, pos - 300) : pos]
-    at_line = kind in ("line", "row", "logo")
+    at_line = kind in _LINE_KINDS
     put("line_start", at_line)
+    put("line_start_glued", kind == "line-glued")
     put("table_row", kind == "row")
     put("logo", kind == "logo")
     put("above_too_long", farthest)

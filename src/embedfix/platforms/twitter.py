@@ -32,10 +32,13 @@ _DASH = regex.compile(r"—|–|--|&mdash;|&#8212;|â€”|â€“|(?<=\s)[β-
 """The signature dash as scrapers leave it: em/en dash, ``--`` (html2text), the entity,
 cp1252 mojibake, ISO-8859-7 mojibake (``β``, see `_GREEK_MOJIBAKE`), or a spaced hyphen."""
 
-_GREEK_MOJIBAKE = regex.compile(r"π|(?<=\p{Latin})β(?=\p{Latin})|β[\x80-\x9f]")
-"""UTF-8 read as ISO-8859-7: every emoji starts with ``π`` (byte F0), ``’`` becomes ``β`` inside a
-word (``canβt``). A lone ``β`` is the em dash only on text that shows this damage elsewhere; on its
-own it is a Greek letter (``α and β``)."""
+_GREEK_MOJIBAKE = regex.compile(
+    r"(?<!\p{Greek})π(?!\p{Ll})|(?<=\p{Latin})β(?=\p{Latin})|β[\x80-\x9f]"
+)
+"""UTF-8 read as ISO-8859-7: every emoji starts with ``π`` (byte F0) followed by symbols, not
+inside a Greek word (``π±``, ``πΉ``); ``’`` becomes ``β`` inside a Latin word (``canβt``). A lone
+``β`` is the em dash only on text that shows this damage elsewhere; on its own it is a Greek
+letter (``α and β``)."""
 
 _MOJIBAKE_REACH = 3000
 """How far around a signature the damage that vouches for a ``β`` dash is looked for."""
