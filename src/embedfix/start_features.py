@@ -15,6 +15,7 @@ changes.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from dataclasses import dataclass
 from typing import Literal
@@ -208,8 +209,12 @@ _WORD = regex.compile(r"[\p{L}\p{N}@#]{3,}")
 _CONTENT = regex.compile(r"[\p{L}\p{N}]|\p{Extended_Pictographic}")
 _LINK_END = regex.compile(r"(?:https?://\S+|pic\.(?:twitter|x)\.com/\w+)\s*$")
 
-_LONG_LINE_WINDOW = 4000
-"""How far back into a long line a post can start: 280 weighted characters, plus links."""
+_LONG_LINE_WINDOW = 1500
+"""How far back into a long line a post can start: 322 weighted characters, plus a few links."""
+_NO_FIT = 6
+"""A stretch this many times the length limit is never measured: it cannot fit."""
+_REPEAT_SPAN = 300
+"""How much of the post's opening is compared with the article before it."""
 _REPEAT_WINDOW = 600
 """How far before a start the article's own quotation of the post is looked for."""
 
@@ -226,36 +231,32 @@ def candidates(
     limit = length_limit(date)
     sig_line_start = max(source.rfind("\n", floor, sig_start) + 1, floor)
     quoted = source[field_start(source, sig_line_start, sig_start) : sig_start].lstrip()[:1] == ">"
-    # Places, nearest first: (pos, kind, line start, line index from the signature's line).
-    places: list[tuple[int, str, int, int]] = []
+    # Walk up the lines; in each, the places nearest first, measured piece by piece until the
+    # post would no longer fit.
+    kept: list[tuple[int, str, int, int]] = []  # (pos, kind, line index, weighted length)
+    total = 0
+    last = sig_start
+    overflow = False
     line_end = sig_start
     line_start = sig_line_start
     index = 0
-    while True:
+    while not overflow:
         head, row = _field(source, line_start, line_end)
-        lo = max(head, line_end - _LONG_LINE_WINDOW)
-        links = [m.span() for m in _URL.finditer(source, lo, line_end)]
-        inner = []
-        for m in _BREAK.finditer(source, lo, line_end):
-            pos = m.end()
-            if pos >= line_end or pos <= head or any(a < pos < b for a, b in links):
-                continue
-            kind = next(k for k in ("sentence", "colon", "glued", "case", "gap") if m.start(k) >= 0)
-            if kind == "case" and _in_tag(source, lo, pos):
-                continue  # ``@YaleLawSch``, ``#MakeAmericaGreat``: one word
-            if kind in ("sentence", "glued") and _after_initial(source, lo, m.start()):
-                continue  # ``U.S. president``, ``J.K. Rowling``
-            if source.startswith(".@", pos - 1) and (pos < 2 or not source[pos - 2].isalnum()):
-                continue  # ``.@user`` opens a post: the dot belongs to it
-            inner.append((pos, "glued" if kind == "case" else kind))
-        inner.reverse()
-        for pos, kind in inner:
-            places.append((pos, kind, line_start, index))
+        places = _places_in_line(source, head, line_end)
         if source[head:line_end].strip():
             kind = "row" if row else "logo" if head > line_start else "line"
-            if kind == "line" and any(k == "glued" for _, k in inner):
+            if kind == "line" and any(k == "glued" for _, k in places):
                 kind = "line-glued"
-            places.append((head, kind, line_start, index))
+            places.append((head, kind))
+        for pos, kind in places:
+            weight = _weight_within(source, pos, last, date, limit - total)
+            if weight is None:
+                overflow = True
+                break
+            total += weight
+            last = pos
+            if not kept or kept[-1][0] != pos:
+                kept.append((pos, kind, index, total))
         if row or line_start <= floor or sig_start - line_start > _LONG_LINE_WINDOW:
             break  # a row is one post; earlier lines are other rows
         prev_end = line_start - 1
@@ -267,28 +268,62 @@ def candidates(
             break
         line_end, line_start = prev_end, prev_start
         index += 1
-    # Keep places whose post fits, nearest first; lengths are measured piece by piece.
     out = [_candidate(source, sig_start, sig_start, "no-text", 0, 0, limit, floor, False)]
-    total = 0
-    last = sig_start
-    kept: list[tuple[int, str, int, int]] = []
-    overflow = False
-    for pos, kind, _, index in places:
-        total += post_length(source[pos:last], date)
-        last = pos
-        if total > limit:
-            overflow = True
-            break
-        if kept and kept[-1][0] == pos:
-            continue
-        kept.append((pos, kind, index, total))
+    words = _Words(
+        source, max(floor, kept[-1][0] - _REPEAT_WINDOW) if kept else sig_start, sig_start
+    )
     for i, (pos, kind, index, length) in enumerate(kept):
         farthest = overflow and i == len(kept) - 1
-        out.append(_candidate(source, pos, sig_start, kind, index, length, limit, floor, farthest))
+        out.append(
+            _candidate(source, pos, sig_start, kind, index, length, limit, floor, farthest, words)
+        )
     walked = _walk(source, sig_start, sig_line_start, kept)
     if walked is not None:
         out = [_with(c, "walk", 1.0) if c.pos == walked else c for c in out]
     return out
+
+
+def _places_in_line(source: str, head: int, line_end: int) -> list[tuple[int, str]]:
+    """The starts inside one line (after ``head``), nearest the line's end first."""
+    lo = max(head, line_end - _LONG_LINE_WINDOW)
+    links = [m.span() for m in _URL.finditer(source, lo, line_end)]
+    inner = []
+    for m in _BREAK.finditer(source, lo, line_end):
+        pos = m.end()
+        if pos >= line_end or pos <= head or any(a < pos < b for a, b in links):
+            continue
+        kind = next(k for k in ("sentence", "colon", "glued", "case", "gap") if m.start(k) >= 0)
+        if kind == "case" and _in_tag(source, lo, pos):
+            continue  # ``@YaleLawSch``, ``#MakeAmericaGreat``: one word
+        if kind in ("sentence", "glued") and _after_initial(source, lo, m.start()):
+            continue  # ``U.S. president``, ``J.K. Rowling``
+        if source.startswith(".@", pos - 1) and (pos < 2 or not source[pos - 2].isalnum()):
+            continue  # ``.@user`` opens a post: the dot belongs to it
+        inner.append((pos, "glued" if kind == "case" else kind))
+    inner.reverse()
+    return inner
+
+
+def _weight_within(
+    source: str, lo: int, hi: int, date: datetime.date | None, budget: int
+) -> int | None:
+    """The weighted length of ``source[lo:hi]`` if it is at most ``budget``, else None. A long
+    stretch is judged by its tail first: a tail of ``budget`` characters and more that already
+    weighs more settles it without measuring the rest (every character weighs at least 1 but
+    links, which the cut at a space keeps whole)."""
+    if budget < 0:
+        return None
+    if hi - lo > budget + _TAIL_MARGIN:
+        cut = source.find(" ", hi - budget - _TAIL_MARGIN, hi)
+        if cut > lo and post_length(source[cut:hi], date) > budget:
+            return None
+        if hi - lo > _NO_FIT * budget + _TAIL_MARGIN:
+            return None  # cannot fit unless nearly all links
+    weight = post_length(source[lo:hi], date)
+    return weight if weight <= budget else None
+
+
+_TAIL_MARGIN = 40
 
 
 def _with(c: Candidate, name: str, value: float) -> Candidate:
@@ -351,6 +386,7 @@ def _candidate(
     limit: int,
     floor: int,
     farthest: bool,
+    words: _Words | None = None,
 ) -> Candidate:
     """The features of one candidate start (see `FEATURES`). ``farthest``: no place further back
     leaves a post within the length limit."""
@@ -378,7 +414,10 @@ def _candidate(
         put("above_prose", _is_prose(above.strip()))
     else:
         put("above_prose", bool(_PROSE_END.search(before.rstrip())))
-    put("echo", _echo(source[max(floor, pos - _REPEAT_WINDOW) : pos], post))
+    assert words is not None
+    before_words = words.between(max(floor, pos - _REPEAT_WINDOW), pos)
+    post_words = words.between(pos, sig_start)
+    put("echo", _echo(before_words, post_words))
     opening = _FIRST_SENTENCE.match(post)
     put("announces_inside", opening is not None and _announces(opening.group()))
     own = _ANY_WORD.findall(_TAGS_AND_LINKS.sub(" ", post))
@@ -431,7 +470,8 @@ def _candidate(
     )
     put("after_link", bool(_LINK_END.search(before)))
     put("at_previous", not source[floor:pos].strip())
-    put("repeated_before", _repeated(source[max(floor, pos - _REPEAT_WINDOW) : pos], post))
+    opening_words = words.between(pos, min(sig_start, pos + _REPEAT_SPAN))
+    put("repeated_before", _repeated_words(before_words, opening_words))
     put("post_like", bool(_POST_FEATURE.search(post[:40])))
     first = post.lstrip()[:1]
     put("lowercase", first.islower())
@@ -450,17 +490,43 @@ _ANY_WORD = regex.compile(r"[\p{L}\p{N}]+")
 _ECHO_WORDS = 4
 
 
-def _echo(before: str, post: str) -> bool:
+def _echo(before: list[str], post: list[str]) -> bool:
     """Whether the article quoted the whole post just before its start: the post's first words
-    stand in ``before``, and ``before`` ends with the words the post ends with (links aside)."""
-    words = [w.casefold() for w in _ANY_WORD.findall(_URLISH.sub(" ", before))]
-    if len(words) < _ECHO_WORDS:
+    stand among the words ``before`` it, and ``before`` ends with the words the post ends with
+    (links aside)."""
+    n = _ECHO_WORDS
+    if len(before) < n or len(post) < n or before[-n:] != post[-n:]:
         return False
-    post_words = [w.casefold() for w in _ANY_WORD.findall(_URLISH.sub(" ", post))]
-    if len(post_words) < _ECHO_WORDS or words[-_ECHO_WORDS:] != post_words[-_ECHO_WORDS:]:
+    opening = " " + " ".join(post[:n]) + " "
+    return opening in " " + " ".join(before) + " "
+
+
+def _repeated_words(before: list[str], opening: list[str]) -> bool:
+    """Whether ``before`` holds most (60%) of the distinct words (of three letters or more) of
+    the post's opening: the article quoting it."""
+    words = {w for w in opening if len(w) >= 3}
+    if len(words) < 4:
         return False
-    opening = " " + " ".join(post_words[:_ECHO_WORDS]) + " "
-    return opening in " " + " ".join(words) + " "
+    return len(words & set(before)) >= 0.6 * len(words)
+
+
+class _Words:
+    """The words of a stretch of text (links left out), casefolded, with their offsets: the
+    features that compare the post with the text before it slice this once-made list."""
+
+    __slots__ = ("_starts", "_words")
+
+    def __init__(self, source: str, lo: int, hi: int) -> None:
+        text = _URLISH.sub(lambda m: " " * len(m.group()), source[lo:hi])
+        found = [(m.start() + lo, m.group().casefold()) for m in _ANY_WORD.finditer(text)]
+        self._starts = [s for s, _ in found]
+        self._words = [w for _, w in found]
+
+    def between(self, lo: int, hi: int) -> list[str]:
+        """The words that start in ``[lo, hi)``."""
+        return self._words[
+            bisect.bisect_left(self._starts, lo) : bisect.bisect_left(self._starts, hi)
+        ]
 
 
 def _after_initial(source: str, lo: int, end: int) -> bool:
