@@ -167,3 +167,22 @@ def test_second_post_of_a_chain_starts_after_the_first_signature() -> None:
     assert first.text == "What a terrible call by the ref tonight"
     assert second.text == "Worst season ever, sell the club"
     assert second.span[0] == first.span[1]
+
+
+def test_instagram_credit_in_the_same_paragraph_leaves_the_tweets_alone() -> None:
+    # One paragraph (line breaks deleted) with tweets first and an Instagram credit after them:
+    # the credit's caption never runs back across a tweet signature.
+    filler = "The season had been long and the fans were tired of waiting for good news. " * 30
+    text = (
+        f"{filler}The coach answered at once.We are not done yet, see you on Sunday!  Ana Ruiz "
+        "(@anaruiz) November 24, 2017The club posted a photo as well.Back to work, all of us "
+        "#training #derbyA post shared by Lowtown FC (@lowtownfc) on Nov 25, 2017 at 12:51pm PST"
+        "The match is on Sunday."
+    )
+    quotes = embedfix.repair(text).quotes
+    assert [(q.platform, q.handle) for q in quotes] == [
+        ("twitter", "anaruiz"),
+        ("instagram", "lowtownfc"),
+    ]
+    assert quotes[0].text == "We are not done yet, see you on Sunday!"
+    assert quotes[1].span[0] >= quotes[0].span[1]
