@@ -40,9 +40,6 @@ inside a Greek word (``π±``, ``πΉ``); ``’`` becomes ``β`` inside a Latin 
 ``β`` is the em dash only on text that shows this damage elsewhere; on its own it is a Greek
 letter (``α and β``)."""
 
-_MOJIBAKE_REACH = 3000
-"""How far around a signature the damage that vouches for a ``β`` dash is looked for."""
-
 _STRIPPED_GAP = regex.compile(r"[ \u00a0]{2,}")
 """What separates the post from the name when a scraper deleted the dash (and every non-ASCII
 character): two or more spaces, the dash's own spaces around its deleted character."""
@@ -97,6 +94,9 @@ def find(source: str) -> list[Found]:
 def _signatures(source: str) -> list[Found]:
     found: list[Found] = []
     floor = 0
+    # Whether a lone ``β`` can be a dash: the document shows Greek mojibake (one scan, only on
+    # text that holds a ``β`` at all).
+    greek = "β" in source and _GREEK_MOJIBAKE.search(source) is not None
     for m in HANDLE_ANCHOR.finditer(source):
         if m.start() < floor:
             continue
@@ -105,7 +105,7 @@ def _signatures(source: str) -> list[Found]:
         date = match_date(source, date_pos) or _date_glued_to_digits(source, date_pos)
         if date is None:
             continue
-        item = _signature(source, m, date, floor)
+        item = _signature(source, m, date, floor, greek)
         if item is None:
             continue
         found.append(item)
@@ -127,8 +127,11 @@ def _date_glued_to_digits(source: str, pos: int) -> DateMatch | None:
     return date if date is not None and date.end == m.end() else None
 
 
-def _signature(source: str, anchor: regex.Match[str], date: DateMatch, floor: int) -> Found | None:
-    """Read one signature around its ``(@handle)`` anchor and find its post text."""
+def _signature(
+    source: str, anchor: regex.Match[str], date: DateMatch, floor: int, greek: bool
+) -> Found | None:
+    """Read one signature around its ``(@handle)`` anchor and find its post text. ``greek``:
+    whether the document shows Greek mojibake (a lone ``β`` is then a dash)."""
     handle = anchor.group("handle")
     platform = "bluesky" if "." in handle else PLATFORM
     paren = anchor.start()
@@ -136,7 +139,7 @@ def _signature(source: str, anchor: regex.Match[str], date: DateMatch, floor: in
     window = max(line_start, paren - _NAME_MAX)
     dash = None
     for dm in _DASH.finditer(source, window, paren):
-        if dm.group() != "β" or _greek_mojibake_near(source, paren):
+        if dm.group() != "β" or greek:
             dash = dm
     evidence = [f"{platform}-signature"]
     confidence = 1.0
@@ -197,12 +200,6 @@ def _signature(source: str, anchor: regex.Match[str], date: DateMatch, floor: in
         confidence=round(confidence, 2),
         evidence=tuple(evidence),
     )
-
-
-def _greek_mojibake_near(source: str, pos: int) -> bool:
-    """Whether the text around ``pos`` shows UTF-8 read as ISO-8859-7 (see `_GREEK_MOJIBAKE`)."""
-    lo = max(0, pos - _MOJIBAKE_REACH)
-    return _GREEK_MOJIBAKE.search(source, lo, pos + _MOJIBAKE_REACH) is not None
 
 
 def _stripped_dash_name(source: str, line_start: int, paren: int) -> int | None:
