@@ -93,6 +93,11 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ),
     ("post_like", "the post's first words hold a mention, hashtag, link, emoji or ``RT @``"),
     ("lowercase", "the post starts with a lowercase letter"),
+    (
+        "language_change",
+        "the text before and the post are in different languages (by their "
+        "commonest words: English, French, Spanish, Portuguese, German)",
+    ),
     ("quoted", "the post's first line is wrapped in quote marks (an article's quotation)"),
     (
         "lost_apostrophes",
@@ -475,6 +480,11 @@ def _candidate(
     put("post_like", bool(_POST_FEATURE.search(post[:40])))
     first = post.lstrip()[:1]
     put("lowercase", first.islower())
+    said = _language(before_words[-_LANGUAGE_WORDS:])
+    put(
+        "language_change",
+        said is not None and _language(post_words[:_LANGUAGE_WORDS]) not in (None, said),
+    )
     first_line = lines[0].strip()
     put("quoted", len(lines) > 1 and bool(_QUOTED.match(first_line)))
     put("lost_apostrophes", min(len(_LOST_APOSTROPHE.findall(post)), 3))
@@ -508,6 +518,127 @@ def _repeated_words(before: list[str], opening: list[str]) -> bool:
     if len(words) < 4:
         return False
     return len(words & set(before)) >= 0.6 * len(words)
+
+
+_STOPWORDS = {
+    "en": frozenset(
+        [
+            "the",
+            "and",
+            "is",
+            "are",
+            "was",
+            "to",
+            "of",
+            "in",
+            "for",
+            "that",
+            "with",
+            "this",
+            "on",
+            "it",
+            "you",
+            "not",
+            "be",
+            "have",
+        ]
+    ),
+    "fr": frozenset(
+        [
+            "le",
+            "la",
+            "les",
+            "et",
+            "est",
+            "des",
+            "une",
+            "pour",
+            "que",
+            "qui",
+            "dans",
+            "avec",
+            "sur",
+            "nous",
+            "vous",
+            "pas",
+            "du",
+            "de",
+        ]
+    ),
+    "es": frozenset(
+        [
+            "el",
+            "la",
+            "los",
+            "las",
+            "y",
+            "es",
+            "que",
+            "en",
+            "por",
+            "para",
+            "con",
+            "una",
+            "del",
+            "se",
+            "no",
+            "lo",
+        ]
+    ),
+    "pt": frozenset(
+        [
+            "o",
+            "a",
+            "os",
+            "as",
+            "e",
+            "que",
+            "em",
+            "para",
+            "com",
+            "uma",
+            "do",
+            "da",
+            "não",
+            "se",
+            "é",
+            "no",
+            "na",
+        ]
+    ),
+    "de": frozenset(
+        [
+            "der",
+            "die",
+            "das",
+            "und",
+            "ist",
+            "nicht",
+            "mit",
+            "ein",
+            "eine",
+            "zu",
+            "den",
+            "von",
+            "auf",
+            "für",
+            "wir",
+            "ich",
+        ]
+    ),
+}
+"""The commonest short words of each language the feature tells apart."""
+_LANGUAGE_WORDS = 30
+
+
+def _language(words: list[str]) -> str | None:
+    """The language whose common words are the most frequent in ``words`` (two at least, and
+    more than any other language), or None."""
+    counts = sorted(
+        ((sum(w in stop for w in words), lang) for lang, stop in _STOPWORDS.items()), reverse=True
+    )
+    (best, lang), (second, _) = counts[0], counts[1]
+    return lang if best >= 2 and best > second else None
 
 
 class _Words:
