@@ -30,7 +30,9 @@ def test_readme_example_page() -> None:
     assert page.title == "the README's <example>"
     assert page.source_text == ARTICLE
     check_quotes(page, doc.quotes)
-    assert [a["data-label"] for a, _ in page.marks] == ["1 · twitter · 0.90", "2 · twitter · 0.85"]
+    assert [a["data-label"] for a, _ in page.marks] == [
+        f"{n} · twitter · {q.confidence:.2f}" for n, q in enumerate(doc.quotes, 1)
+    ]
 
 
 def test_self_contained() -> None:
@@ -55,7 +57,7 @@ def test_lost_characters_and_repairs_marked() -> None:
     assert frag.count('<span class="ef-lost"') == 2  # the two runs inside the quote
     assert '<span class="ef-fix" title="mojibake: ' in frag  # the body's â€™
     assert "â€™</span>" in frag
-    assert "confidence 0.90" in frag
+    assert f"confidence {doc.quotes[0].confidence:.2f}" in frag
 
 
 def test_fix_encoding_off_draws_no_mojibake_fix_in_quotes() -> None:

@@ -193,12 +193,27 @@ def caption_before(
         _LEAD_IN.search(text) or _PROSE_END.search(text) or SIGNATURE_LINE.search(text)
     ):
         return None, "no-caption"
+    span = trim(source, _after_inline_signatures(source, span[0], span[1]), span[1])
     if span[1] - span[0] > limit:
         for m in _SENTENCE_START.finditer(source, span[0], span[1]):
             if span[1] - m.end() <= limit:
                 return (m.end(), span[1]), rule + "-sentence"
         return None, "caption-too-long"
     return span, rule
+
+
+_INLINE_HANDLE = regex.compile(r"\([@＠][A-Za-z0-9_]{1,20}\)[ \t]{0,4}")
+
+
+def _after_inline_signatures(source: str, start: int, end: int) -> int:
+    """Where a caption may start at the earliest: after the last tweet signature
+    (``(@handle) DATE``) inside it. A signature ends a post; a caption never runs across one (on
+    a dash-stripped page, one paragraph holds tweets and the credit)."""
+    for m in _INLINE_HANDLE.finditer(source, start, end):
+        date = match_date(source, m.end())
+        if date is not None and date.end <= end:
+            start = date.end
+    return start
 
 
 _TIME = regex.compile(

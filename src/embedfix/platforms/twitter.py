@@ -31,7 +31,26 @@ _GAP = regex.compile(r"[ \t\u00a0\u202f]{0,4}(?:\r?\n[ \t]{0,4})?")
 
 _DASH = regex.compile(r"—|–|--|&mdash;|&#8212;|â€”|â€“|(?<=\s)[β-](?=\s)|^>?\s*-(?=\s)")
 """The signature dash as scrapers leave it: em/en dash, ``--`` (html2text), the entity,
-cp1252 mojibake, ISO-8859-7 mojibake (``β``), or a spaced hyphen."""
+cp1252 mojibake, ISO-8859-7 mojibake (``β``, see `_GREEK_MOJIBAKE`), or a spaced hyphen."""
+
+_GREEK_MOJIBAKE = regex.compile(
+    r"(?<!\p{Greek})π(?!\p{Ll})|(?<=\p{Latin})β(?=\p{Latin})|β[\x80-\x9f]"
+)
+"""UTF-8 read as ISO-8859-7: every emoji starts with ``π`` (byte F0) followed by symbols, not
+inside a Greek word (``π±``, ``πΉ``); ``’`` becomes ``β`` inside a Latin word (``canβt``). A lone
+``β`` is the em dash only on text that shows this damage elsewhere; on its own it is a Greek
+letter (``α and β``)."""
+
+_STRIPPED_GAP = regex.compile(r"[ \u00a0]{2,}")
+"""What separates the post from the name when a scraper deleted the dash (and every non-ASCII
+character): two or more spaces, the dash's own spaces around its deleted character."""
+
+_EMPTY_NAME_GAP = 4
+"""Spaces before ``(@`` that mean the whole name was deleted (emoji only): the gap of the deleted
+dash plus the deleted name. A name that ends with a deleted emoji leaves two or three."""
+
+_NAME_PIECE_MAX = 8
+"""A name split by a deleted letter (``Morten  verbye``, ``P  Resists``) leaves a short first piece."""
 
 _NAME_MAX = 80
 """Display names are at most 50 characters; emoji and damage (``????``) make them longer."""
@@ -76,15 +95,18 @@ def find(source: str) -> list[Found]:
 def _signatures(source: str) -> list[Found]:
     found: list[Found] = []
     floor = 0
+    # Whether a lone ``β`` can be a dash: the document shows Greek mojibake (one scan, only on
+    # text that holds a ``β`` at all).
+    greek = "β" in source and _GREEK_MOJIBAKE.search(source) is not None
     for m in HANDLE_ANCHOR.finditer(source):
         if m.start() < floor:
             continue
         gap = _GAP.match(source, m.end())
         date_pos = gap.end() if gap else m.end()
-        date = match_date(source, date_pos)
+        date = match_date(source, date_pos) or _date_glued_to_digits(source, date_pos)
         if date is None:
             continue
-        item = _signature(source, m, date, floor)
+        item = _signature(source, m, date, floor, greek)
         if item is None:
             continue
         found.append(item)
@@ -92,8 +114,25 @@ def _signatures(source: str) -> list[Found]:
     return found
 
 
-def _signature(source: str, anchor: regex.Match[str], date: DateMatch, floor: int) -> Found | None:
-    """Read one signature around its ``(@handle)`` anchor and find its post text."""
+_GLUED_YEAR = regex.compile(r"[^\n\d]{1,40}?\d{1,2}[^\n\d]{1,6}20[0-4]\d(?=\d)")
+"""A signature date whose year the next text's digits are glued to (``July 7, 20172. In``)."""
+
+
+def _date_glued_to_digits(source: str, pos: int) -> DateMatch | None:
+    """The signature's date when the text after it starts with digits glued to the year (a
+    numbered thread, ``2017`` + ``2/5``): read the date up to the year's last digit."""
+    m = _GLUED_YEAR.match(source, pos)
+    if m is None:
+        return None
+    date = match_date(source, pos, m.end())
+    return date if date is not None and date.end == m.end() else None
+
+
+def _signature(
+    source: str, anchor: regex.Match[str], date: DateMatch, floor: int, greek: bool
+) -> Found | None:
+    """Read one signature around its ``(@handle)`` anchor and find its post text. ``greek``:
+    whether the document shows Greek mojibake (a lone ``β`` is then a dash)."""
     handle = anchor.group("handle")
     platform = "bluesky" if "." in handle else PLATFORM
     paren = anchor.start()
@@ -101,7 +140,8 @@ def _signature(source: str, anchor: regex.Match[str], date: DateMatch, floor: in
     window = max(line_start, paren - _NAME_MAX)
     dash = None
     for dm in _DASH.finditer(source, window, paren):
-        dash = dm
+        if dm.group() != "β" or greek:
+            dash = dm
     evidence = [f"{platform}-signature"]
     confidence = 1.0
     if dash is not None:
@@ -113,6 +153,10 @@ def _signature(source: str, anchor: regex.Match[str], date: DateMatch, floor: in
         sig_start = wrapped
         name_start = line_start
         evidence.append("dash-line-above")
+    elif (stripped := _stripped_dash_name(source, line_start, paren)) is not None:
+        # The scraper deleted the dash: ``TEXT  NAME (@handle) DATE``.
+        sig_start = name_start = stripped
+        evidence.append("dash-stripped")
     else:
         head = boundary.field_start(source, line_start, paren)
         if paren - head <= _NAME_MAX and not boundary.MEDIA.search(source, head, paren):
@@ -157,6 +201,43 @@ def _signature(source: str, anchor: regex.Match[str], date: DateMatch, floor: in
         confidence=round(confidence, 2),
         evidence=tuple(evidence),
     )
+
+
+def _stripped_dash_name(source: str, line_start: int, paren: int) -> int | None:
+    """Where the display name starts when the dash before it was deleted (``TEXT  NAME (@h)``).
+
+    The name is what follows the last run of two or more spaces before ``(@``. Four or more
+    spaces right before ``(@`` are a name deleted whole (emoji only): the name is empty. A name
+    piece with no letter (a lost emoji ``?``, a kaomoji) or a short first piece left by a deleted
+    letter (``Morten  verbye``) joins the piece before it when the text before that ends like a
+    post (punctuation, a link, a hashtag). None when no such gap stands on the line."""
+    lo = max(line_start, paren - _NAME_MAX)
+    end = paren
+    while end > lo and source[end - 1] in " \u00a0":
+        end -= 1
+    if paren - end >= _EMPTY_NAME_GAP:
+        return paren if end > lo else None
+    gaps = list(_STRIPPED_GAP.finditer(source, lo, end))
+    if not gaps:
+        return None
+    start = gaps[-1].end()
+    if len(gaps) >= 2:
+        piece = source[start:end]
+        before = source[gaps[-2].end() : gaps[-1].start()]
+        ends_post = _POST_END.search(source, max(lo, gaps[-2].start() - 30), gaps[-2].start())
+        if not _LETTER.search(piece) or (
+            ends_post and len(before) <= _NAME_PIECE_MAX and _NAME_PIECE.fullmatch(before)
+        ):
+            start = gaps[-2].end()
+    if gaps[0].start() == lo and lo == line_start and start == gaps[0].end():
+        return None  # indentation, not a deleted dash
+    return start
+
+
+_LETTER = regex.compile(r"\p{L}")
+_NAME_PIECE = regex.compile(r"\p{Lu}(?:\p{Ll}[\p{L}'.]*)?")
+_POST_END = regex.compile(r"(?:[.!?…\"')]|https?://\S+|pic\.(?:twitter|x)\.com/\w+|#\w+)\Z")
+"""How the text before a name ends when it is a post: punctuation, a link, a hashtag."""
 
 
 _DASH_AT_END = regex.compile(r"(?:—|–|--|&mdash;|â€”)[ \t]{0,4}\r?\n[ \t]{0,4}\Z")
