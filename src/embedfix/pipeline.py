@@ -9,6 +9,7 @@ assembled from the text outside the spans.
 from __future__ import annotations
 
 import datetime
+import itertools
 import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
@@ -18,6 +19,7 @@ from embedfix import body as body_mod
 from embedfix.boundary import MEDIA
 from embedfix.dates import parse_date, plausible
 from embedfix.encoding import EncodingPlan, LostMode, analyze
+from embedfix.encoding.edits import Edit
 from embedfix.entities import post_entities
 from embedfix.html import looks_like_embed_html
 from embedfix.model import Document, Quote, Repair, Span
@@ -77,11 +79,58 @@ def repair(
     more = _found_as_read(text, found, plan, finders, wanted)
     if more:
         found = sorted(found + more, key=lambda f: f.span)
-    quotes = tuple(_quote(text, f, plan, lang=lang, published=published) for f in found)
-    body, repairs = _body(
-        text, [q.span for q in quotes], plan, placeholder, lost=lost, fix_mojibake=fix_encoding
+    body, repairs, where = _body(
+        text, [f.span for f in found], plan, placeholder, lost=lost, fix_mojibake=fix_encoding
     )
+    for _ in range(_BODY_ROUNDS):
+        again = _found_in_body(body, where, found, wanted, len(text))
+        if again is None:
+            break
+        found = again
+        body, repairs, where = _body(
+            text, [f.span for f in found], plan, placeholder, lost=lost, fix_mojibake=fix_encoding
+        )
+    quotes = tuple(_quote(text, f, plan, lang=lang, published=published) for f in found)
     return Document(source=text, body=body, quotes=quotes, repairs=repairs, damage=plan.damage)
+
+
+_BODY_ROUNDS = 3
+"""How many times the body is searched again for what only it shows (each round that finds
+something cuts it and looks once more; three covers every chain the generators reach)."""
+
+
+def _found_in_body(
+    body: str, where: body_mod.BodyMap, found: list[Found], wanted: frozenset[str], n: int
+) -> list[Found] | None:
+    """The embeds `repair` would find if handed ``body``, at offsets into the source.
+
+    Idempotence as a law: whatever the first pass met (encoding damage that hid a signature
+    until repaired, one platform's leftover cut to reveal another's, a placeholder), the body
+    it returns must hold nothing a second call finds. So the body itself is searched, with the
+    same grammars, and what is found there is cut from the source too. A find that takes in a
+    cut embed's place (its separator or placeholder) takes in that embed, as a second call
+    would; one that only overlaps an embed found is left out. None when nothing is new, else
+    every embed found."""
+    more: list[Found] = []
+    for finder in finders_for(body, wanted):
+        for f in finder(body):
+            if f.platform not in wanted or not _well_formed(f, len(body)):
+                continue
+            start, end = _text.trim(body, *f.span)
+            if start < end:
+                more.append(_to_source(replace(f, span=(start, end)), where))
+    if not more:
+        return None
+    kept = list(found)
+    added = False
+    for f in _resolve_overlaps(more):
+        if not _well_formed(f, n):
+            continue
+        inside = [g for g in kept if g.span[0] < f.span[1] and f.span[0] < g.span[1]]
+        if all(f.span[0] <= g.span[0] and g.span[1] <= f.span[1] for g in inside):
+            kept = [g for g in kept if not any(g is h for h in inside)] + [f]
+            added = True
+    return sorted(kept, key=lambda f: f.span) if added else None
 
 
 _ALL = frozenset(PLATFORMS)
@@ -141,7 +190,7 @@ def _found_as_read(
     return out
 
 
-def _to_source(f: Found, read: body_mod.AsRead) -> Found:
+def _to_source(f: Found, read: body_mod.AsRead | body_mod.BodyMap) -> Found:
     """``f``, found in ``read.text``, at offsets into the source."""
 
     def move(span: Span) -> Span:
@@ -244,7 +293,7 @@ def _body(
     *,
     lost: LostMode,
     fix_mojibake: bool,
-) -> tuple[str, tuple[Repair, ...]]:
+) -> tuple[str, tuple[Repair, ...], body_mod.BodyMap]:
     """Assemble the body from the source outside the quotes, repairing each kept piece.
 
     The encoding of the body is judged on the body as assembled, not on the whole source: a
@@ -254,7 +303,10 @@ def _body(
     """
     removed = body_mod.removal_spans(source, spans, placeholder=placeholder)
     if not removed:
-        return plan.fix(0, len(source))
+        whole, fixes = plan.fix(0, len(source))
+        where = _MapBuilder()
+        where.piece(whole, 0, len(source), list(fixes))
+        return whole, fixes, where.done()
     raw: list[str] = []
     kept: list[tuple[int, int, int]] = []  # (offset in the body, start and end in the source)
     size = pos = 0
@@ -271,16 +323,87 @@ def _body(
         kept.append((size, pos, len(source)))
         raw.append(source[pos:])
     assembled = "".join(raw)
-    body_plan = analyze(assembled, lost=lost, fix_mojibake=fix_mojibake)
+    body_plan = _split_at_joins(analyze(assembled, lost=lost, fix_mojibake=fix_mojibake), kept)
     parts: list[str] = []
     repairs: list[Repair] = []
+    where = _MapBuilder()
     done = 0
+    src_done = 0  # where the source stretch not yet mapped starts
     for at, start, end in kept:
         parts.append(assembled[done:at])  # the separators before this piece
+        where.add(at - done, src_done, start, copied=False)
         piece, fixes = body_plan.fix(at, at + end - start)
         parts.append(piece)
         shift = start - at
-        repairs.extend(replace(r, span=(r.span[0] + shift, r.span[1] + shift)) for r in fixes)
+        moved = [replace(r, span=(r.span[0] + shift, r.span[1] + shift)) for r in fixes]
+        repairs.extend(moved)
+        where.piece(piece, start, end, moved)
         done = at + end - start
+        src_done = end
     parts.append(assembled[done:])
-    return "".join(parts), tuple(repairs)
+    where.add(len(assembled) - done, src_done, len(source), copied=False)
+    return "".join(parts), tuple(repairs), where.done()
+
+
+def _split_at_joins(plan: EncodingPlan, kept: list[tuple[int, int, int]]) -> EncodingPlan:
+    """``plan`` with each edit that runs across a join of two kept pieces (an embed cut with
+    nothing put in its place) split there: the first part takes the replacement, the others
+    are deletions. The body reads the same, each repair stays inside one piece of source, and
+    none is left out (``"\x85" + cut + "\ufeff"`` reads ``"…"`` in the body, and must be
+    repaired to it, or a second call would)."""
+    joins = [
+        at + end - start
+        for (at, start, end), (nxt, _, _) in itertools.pairwise(kept)
+        if at + end - start == nxt
+    ]
+    if not joins:
+        return plan
+    edits: list[Edit] = []
+    for e in plan.edits:
+        inner = (
+            [j for j in joins[bisect_right(joins, e.start) :] if j < e.end] if not e.drop else []
+        )
+        if not inner:
+            edits.append(e)
+            continue
+        cuts = [e.start, *inner, e.end]
+        for k, (a, b) in enumerate(itertools.pairwise(cuts)):
+            edits.append(replace(e, start=a, end=b, replacement=e.replacement if k == 0 else ""))
+    return replace(plan, edits=tuple(edits), starts=tuple(e.start for e in edits))
+
+
+class _MapBuilder:
+    """Builds the `body_mod.BodyMap` of a body as it is assembled, stretch by stretch."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self.map = body_mod.BodyMap([], [], [])
+
+    def add(self, length: int, start: int, end: int, *, copied: bool) -> None:
+        """The next ``length`` characters of the body stand for ``source[start:end]``."""
+        if length <= 0:
+            return
+        self.map.starts.append(self.size)
+        self.map.sources.append((start, end))
+        self.map.copied.append(copied)
+        self.size += length
+
+    def piece(self, text: str, start: int, end: int, fixes: list[Repair]) -> None:
+        """A kept piece of source, ``source[start:end]`` repaired by ``fixes`` into ``text``."""
+        if sum(len(r.replacement) - (r.span[1] - r.span[0]) for r in fixes) != len(text) - (
+            end - start
+        ):  # not the plain sum of its repairs: map it whole
+            self.add(len(text), start, end, copied=False)
+            return
+        pos = start
+        for r in fixes:
+            self.add(r.span[0] - pos, pos, r.span[0], copied=True)
+            self.add(len(r.replacement), r.span[0], r.span[1], copied=False)
+            pos = r.span[1]
+        self.add(end - pos, pos, end, copied=True)
+
+    def done(self) -> body_mod.BodyMap:
+        """The map (a body without a stretch maps everything to the empty start)."""
+        if not self.map.starts:
+            self.add(1, 0, 0, copied=False)
+        return self.map

@@ -145,6 +145,7 @@ def find_suspect(text: str, pos: int = 0) -> tuple[int, int] | None:
 _DROPPED_9D = regex.compile(r"â€(?=[ \t\r\n]|$)")
 _NBSP_RESIDUE = regex.compile(r"(?<![\p{Lu}])Â(?= )")
 _C1 = regex.compile(r"[\x80-\x9f]")
+_OBJECT = "\ufffc"
 _AMP_RUN = regex.compile(r"&(?:amp;|AMP;)+")
 """An ampersand escaped again and again (``&amp;amp;amp;lt;``). ftfy decodes one level per pass
 and passes until nothing changes, so ``k`` levels cost ``k`` passes over the line (128 kB of
@@ -161,7 +162,13 @@ differently (``â€”&#10;\x83Ä``: ``ƒÄ`` is decoded only once it stands on
 def fix_line(line: str) -> str:
     """The full repair of one line (a segment as ftfy cuts them): our rules around ftfy, and
     stray C1 controls removed; again while a round changed the line and the screen says the
-    result could still change, so the result is a fixed point (`repair` is idempotent)."""
+    result could still change, so the result is a fixed point (`repair` is idempotent).
+
+    U+FFFC (the object replacement character) is kept, and the text on each side of it repaired
+    on its own: it stands for an object (an image, an embed: `repair` puts it there itself when
+    it is the placeholder), not for damage, though ftfy removes it as a control character."""
+    if _OBJECT in line:
+        return _OBJECT.join(fix_line(part) for part in line.split(_OBJECT))
     for _ in range(_ROUNDS):
         before = line
         line = _DROPPED_9D.sub("â€\x9d", line)
