@@ -134,4 +134,10 @@ def test_repair_keeps_every_character_outside_the_quotes(text: str) -> None:
 @settings(max_examples=150, deadline=None)
 def test_any_text_is_safe(text: str) -> None:
     for find in FINDERS.values():
-        find(text)
+        for f in find(text):  # records with sane offsets, every piece inside the embed
+            start, end = f.span
+            assert 0 <= start < end <= len(text)
+            for a, b in (*f.text_spans, *([f.author_span] if f.author_span else [])):
+                assert start <= a <= b <= end
+            if f.date is not None:
+                assert start <= f.date.start <= f.date.end <= end

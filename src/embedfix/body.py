@@ -79,6 +79,9 @@ class BodyMap(NamedTuple):
     """The source span of each stretch."""
     copied: list[bool]
     """Whether each stretch is the source copied as it was."""
+    complete: bool = True
+    """Whether every encoding edit the assembled body called for was applied (False when one
+    ran across a cut and no piece could take it: the body may then not be a fixed point)."""
 
     def to_source(self, start: int, end: int) -> Span:
         """The source span of ``body[start:end]``; a changed stretch the span starts or ends

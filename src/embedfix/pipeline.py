@@ -20,6 +20,7 @@ from embedfix.boundary import MEDIA
 from embedfix.dates import parse_date, plausible
 from embedfix.encoding import EncodingPlan, LostMode, analyze
 from embedfix.encoding.edits import Edit
+from embedfix.encoding.mojibake import char_edits
 from embedfix.entities import post_entities
 from embedfix.html import looks_like_embed_html
 from embedfix.model import Document, Quote, Repair, Span
@@ -90,11 +91,73 @@ def repair(
         body, repairs, where = _body(
             text, [f.span for f in found], plan, placeholder, lost=lost, fix_mojibake=fix_encoding
         )
+    body, repairs = _settle(text, body, repairs, where, lost=lost, fix_mojibake=fix_encoding)
     quotes = tuple(_quote(text, f, plan, lang=lang, published=published) for f in found)
     return Document(source=text, body=body, quotes=quotes, repairs=repairs, damage=plan.damage)
 
 
 _BODY_ROUNDS = 3
+
+
+def _settle(
+    source: str,
+    body: str,
+    repairs: tuple[Repair, ...],
+    where: body_mod.BodyMap,
+    *,
+    lost: LostMode,
+    fix_mojibake: bool,
+) -> tuple[str, tuple[Repair, ...]]:
+    """The body made a fixed point of the encoding repair, as a second call would make it.
+
+    The body is repaired piece by piece of source; an edit the assembled body calls for that
+    no piece holds alone (a damaged line that a cut embed or a placeholder runs through, which
+    ftfy judges as one line) is applied here. Its repair covers the stretch of source it stands
+    for, earlier repairs there included (``original`` is that stretch, ``replacement`` what the
+    body now reads there); one that would reach into a cut embed is left out."""
+    if where.complete:  # every edit applied: the body is already a fixed point
+        return body, repairs
+    again = analyze(body, lost=lost, fix_mojibake=fix_mojibake)
+    if not again.edits:
+        return body, repairs
+    ends = [*where.starts[1:], len(body)]
+    out: list[str] = []
+    merged: list[Repair] = []
+    covered: list[Span] = []
+    pos = 0
+    for e in again.edits:
+        if e.start < pos:
+            continue
+        first = max(0, bisect_right(where.starts, e.start) - 1)
+        last = max(first, bisect_right(where.starts, max(e.start, e.end - 1)) - 1)
+        if any(not where.copied[k] and where.sources[k] == (0, 0) for k in range(first, last + 1)):
+            continue
+        x = where.starts[first] if not where.copied[first] else e.start
+        y = ends[last] if not where.copied[last] else e.end
+        a = where.to_source(x, x)[0] if x == e.start else where.sources[first][0]
+        b = where.to_source(y - 1, y)[1] if y == e.end else where.sources[last][1]
+        if y <= x or b < a or any(_is_cut(where, k, repairs) for k in range(first, last + 1)):
+            continue
+        out.append(body[pos:x])
+        text = body[x : e.start] + e.replacement + body[e.end : y]
+        out.append(text)
+        merged.append(Repair((a, b), e.kind, e.reason, source[a:b], text, e.qmarks, e.lost))
+        covered.append((a, b))
+        pos = y
+    if not merged:
+        return body, repairs
+    out.append(body[pos:])
+    kept = [r for r in repairs if not any(a <= r.span[0] and r.span[1] <= b for a, b in covered)]
+    return "".join(out), tuple(sorted([*kept, *merged], key=lambda r: r.span))
+
+
+def _is_cut(where: body_mod.BodyMap, k: int, repairs: tuple[Repair, ...]) -> bool:
+    """Whether stretch ``k`` of the body stands for a cut embed (not for a repair)."""
+    if where.copied[k]:
+        return False
+    return not any(r.span == where.sources[k] for r in repairs)
+
+
 """How many times the body is searched again for what only it shows (each round that finds
 something cuts it and looks once more; three covers every chain the generators reach)."""
 
@@ -323,7 +386,8 @@ def _body(
         kept.append((size, pos, len(source)))
         raw.append(source[pos:])
     assembled = "".join(raw)
-    body_plan = _split_at_joins(analyze(assembled, lost=lost, fix_mojibake=fix_mojibake), kept)
+    body_plan = analyze(assembled, lost=lost, fix_mojibake=fix_mojibake)
+    body_plan = _split_at_joins(body_plan, kept, len(assembled))
     parts: list[str] = []
     repairs: list[Repair] = []
     where = _MapBuilder()
@@ -342,33 +406,51 @@ def _body(
         src_done = end
     parts.append(assembled[done:])
     where.add(len(assembled) - done, src_done, len(source), copied=False)
-    return "".join(parts), tuple(repairs), where.done()
+    complete = len(repairs) == len(body_plan.edits)
+    return "".join(parts), tuple(repairs), where.done()._replace(complete=complete)
 
 
-def _split_at_joins(plan: EncodingPlan, kept: list[tuple[int, int, int]]) -> EncodingPlan:
-    """``plan`` with each edit that runs across a join of two kept pieces (an embed cut with
-    nothing put in its place) split there: the first part takes the replacement, the others
-    are deletions. The body reads the same, each repair stays inside one piece of source, and
-    none is left out (``"\x85" + cut + "\ufeff"`` reads ``"…"`` in the body, and must be
-    repaired to it, or a second call would)."""
-    joins = [
-        at + end - start
-        for (at, start, end), (nxt, _, _) in itertools.pairwise(kept)
-        if at + end - start == nxt
-    ]
-    if not joins:
+def _split_at_joins(
+    plan: EncodingPlan, kept: list[tuple[int, int, int]], size: int
+) -> EncodingPlan:
+    """``plan`` with its edits fitted to the kept pieces of source, so that none is left out.
+
+    The body is repaired piece by piece (each repair must lie in one piece of source), but the
+    encoding is judged on the body as assembled, as a second call would judge it; an edit of
+    a whole damaged line can then run across a cut embed. Such an edit is aligned character by
+    character, which leaves the placeholder or separator it spans unchanged between two edits;
+    a part that still runs across the join of two pieces with nothing between them (``"\x85"``
+    + cut + ``"\ufeff"`` reads ``"…"``) is split there, the first part taking the replacement.
+    An edit still across a separator after that is left out as before."""
+    bounds: list[int] = []  # every edge of a kept piece, in the assembled text
+    joins: set[int] = set()
+    for (at, start, end), (nxt, _, _) in itertools.pairwise(kept):
+        if at + end - start == nxt:
+            joins.add(nxt)
+    for at, start, end in kept:
+        bounds += [at, at + end - start]
+    bounds = sorted(set(bounds) - {0, size})
+    if not bounds:
         return plan
+
+    def crossing(e: Edit) -> list[int]:
+        return [p for p in bounds[bisect_right(bounds, e.start) :] if p < e.end]
+
     edits: list[Edit] = []
     for e in plan.edits:
-        inner = (
-            [j for j in joins[bisect_right(joins, e.start) :] if j < e.end] if not e.drop else []
-        )
-        if not inner:
+        if e.drop or e.kind == "lost" or not crossing(e):
             edits.append(e)
             continue
-        cuts = [e.start, *inner, e.end]
-        for k, (a, b) in enumerate(itertools.pairwise(cuts)):
-            edits.append(replace(e, start=a, end=b, replacement=e.replacement if k == 0 else ""))
+        original = plan.source[e.start : e.end]
+        for part in char_edits(original, e.replacement, e.start) or [e]:
+            inner = crossing(part)
+            if inner and all(p in joins for p in inner):
+                cuts = [part.start, *inner, part.end]
+                for k, (x, y) in enumerate(itertools.pairwise(cuts)):
+                    text = part.replacement if k == 0 else ""
+                    edits.append(replace(part, start=x, end=y, replacement=text))
+            else:
+                edits.append(part)
     return replace(plan, edits=tuple(edits), starts=tuple(e.start for e in edits))
 
 

@@ -34,6 +34,7 @@ from embedfix.encoding.screen import may_change
 __all__ = [
     "FTFY_CONFIG",
     "SUSPECT",
+    "char_edits",
     "edits_near",
     "find_suspect",
     "fix_line",
@@ -214,28 +215,36 @@ _FINE_LIMIT = 2_500
 """Up to this product of lengths difflib aligns two sequences; beyond it `_walk` does. difflib's
 time grows with the cube of the length on repetitive text (a line of ``"Ã©a " * 250`` took
 1.5 s, twice as long 8 times that), so it only ever sees short stretches."""
-_WINDOW = 8
-"""How far ahead (in items, on each side) `_walk` looks for the two sequences to agree again."""
+_WINDOW = 16
+"""How far ahead in the repaired text `_walk` looks for the two sequences to agree again."""
+_WORD_WINDOW = 8
+"""The same for words, on both sides: damage changes words but rarely their number."""
+_WINDOW_DAMAGED = 64
+"""How far ahead in the damaged text: mojibake takes 2 to 4 characters for each it stands for,
+and each layer multiplies that (``д`` read as cp1252 twice is ``Ã\x90Â´``), so an unchanged
+character (a space, a dash) is found again far further on that side."""
 _TOKEN = regex.compile(r"\S+\s*|\s+")
 
 Opcode = tuple[str, int, int, int, int]
 
 
-def _opcodes(a: Sequence[str], b: Sequence[str]) -> Sequence[Opcode]:
+def _opcodes(a: Sequence[str], b: Sequence[str], *, words: bool = False) -> Sequence[Opcode]:
     """difflib's opcodes turning ``a`` into ``b`` when short, `_walk`'s otherwise."""
     if len(a) * len(b) <= _FINE_LIMIT:
         return list(SequenceMatcher(None, a, b, autojunk=False).get_opcodes())
-    return _walk(a, b)
+    return _walk(a, b, words=words)
 
 
-def _resync(a: Sequence[str], b: Sequence[str], i: int, j: int) -> tuple[int, int] | None:
-    """The nearest ``(di, dj)`` (smallest sum, both under `_WINDOW`) where ``a[i + di] ==
-    b[j + dj]``, or None."""
+def _resync(
+    a: Sequence[str], b: Sequence[str], i: int, j: int, reach: tuple[int, int]
+) -> tuple[int, int] | None:
+    """The nearest ``(di, dj)`` (smallest sum, under ``reach`` on each side) where
+    ``a[i + di] == b[j + dj]``, or None."""
     ahead: dict[str, int] = {}
-    for dj, item in enumerate(b[j : j + _WINDOW]):
+    for dj, item in enumerate(b[j : j + reach[1]]):
         ahead.setdefault(item, dj)
     best: tuple[int, int] | None = None
-    for di, item in enumerate(a[i : i + _WINDOW]):
+    for di, item in enumerate(a[i : i + reach[0]]):
         if best is not None and di >= best[0] + best[1]:
             break
         found = ahead.get(item)
@@ -244,15 +253,16 @@ def _resync(a: Sequence[str], b: Sequence[str], i: int, j: int) -> tuple[int, in
     return best
 
 
-def _walk(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
+def _walk(a: Sequence[str], b: Sequence[str], *, words: bool = False) -> list[Opcode]:
     """Opcodes turning ``a`` into ``b`` from one walk left to right, in time linear in the
     lengths: equal items are kept; at a difference the nearest point where the two agree again
-    (`_resync`) ends the changed stretch, and where none is near one item of each side is
-    replaced by the other. Repairs are local and keep the text's order, so the walk finds what
+    (`_resync`) ends the changed stretch, and where none is near the stretch grows by half of
+    each window. Repairs are local and keep the text's order, so the walk finds what
     a full alignment would on damaged text; on anything else it still gives a correct (coarser)
     set of changes."""
     out: list[Opcode] = []
     n, m = len(a), len(b)
+    reach = (_WORD_WINDOW, _WORD_WINDOW) if words else (_WINDOW_DAMAGED, _WINDOW)
     i = j = 0
     while i < n and j < m:
         if a[i] == b[j]:
@@ -261,7 +271,18 @@ def _walk(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
                 i, j = i + 1, j + 1
             out.append(("equal", i0, i, j0, j))
             continue
-        di, dj = _resync(a, b, i, j) or (1, 1)
+        # Where they do not agree again within the windows, nothing in them can: step over
+        # half of each (a run of damage costs a few lookups per character, not a window each).
+        # (Words step one by one: a line whose every word changed pairs them one to one.)
+        step = (
+            (1, 1)
+            if words
+            else (
+                max(1, min(_WINDOW_DAMAGED // 2, n - i)),
+                max(1, min(_WINDOW // 2, m - j)),
+            )
+        )
+        di, dj = _resync(a, b, i, j, reach) or step
         if out and out[-1][0] == "replace":  # one stretch of changes, as difflib gives
             out[-1] = ("replace", out[-1][1], i + di, out[-1][3], j + dj)
         else:
@@ -272,7 +293,7 @@ def _walk(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
     return out
 
 
-def _char_edits(a: str, b: str, offset: int) -> list[Edit]:
+def char_edits(a: str, b: str, offset: int) -> list[Edit]:
     """Character-level edits turning ``a`` into ``b``, at ``offset``.
 
     An entity is recognised in the whole of ``a`` (``&amp;`` aligns as ``amp;`` removed)."""
@@ -308,14 +329,14 @@ def _line_edits(line: str, fixed: str, offset: int) -> list[Edit]:
         starts.append(starts[-1] + len(t))
     edits: list[Edit] = []
     fine = len(ta) * len(tb) <= _FINE_LIMIT
-    for op, i1, i2, j1, j2 in _opcodes(ta, tb):
+    for op, i1, i2, j1, j2 in _opcodes(ta, tb, words=True):
         if op == "equal":
             continue
         if fine or i2 - i1 != j2 - j1:
-            edits.extend(_char_edits("".join(ta[i1:i2]), "".join(tb[j1:j2]), offset + starts[i1]))
+            edits.extend(char_edits("".join(ta[i1:i2]), "".join(tb[j1:j2]), offset + starts[i1]))
         else:
             for k in range(i2 - i1):
-                edits.extend(_char_edits(ta[i1 + k], tb[j1 + k], offset + starts[i1 + k]))
+                edits.extend(char_edits(ta[i1 + k], tb[j1 + k], offset + starts[i1 + k]))
     return edits
 
 
