@@ -421,7 +421,8 @@ def _split_at_joins(
     character, which leaves the placeholder or separator it spans unchanged between two edits;
     a part that still runs across the join of two pieces with nothing between them (``"\x85"``
     + cut + ``"\ufeff"`` reads ``"…"``) is split there, the first part taking the replacement.
-    An edit still across a separator after that is left out as before."""
+    If a part still runs across a separator, the edit is kept whole (and left out of the body,
+    to `_settle`): its parts only make sense together."""
     bounds: list[int] = []  # every edge of a kept piece, in the assembled text
     joins: set[int] = set()
     for (at, start, end), (nxt, _, _) in itertools.pairwise(kept):
@@ -441,16 +442,15 @@ def _split_at_joins(
         if e.drop or e.kind == "lost" or not crossing(e):
             edits.append(e)
             continue
-        original = plan.source[e.start : e.end]
-        for part in char_edits(original, e.replacement, e.start) or [e]:
-            inner = crossing(part)
-            if inner and all(p in joins for p in inner):
-                cuts = [part.start, *inner, part.end]
-                for k, (x, y) in enumerate(itertools.pairwise(cuts)):
-                    text = part.replacement if k == 0 else ""
-                    edits.append(replace(part, start=x, end=y, replacement=text))
-            else:
-                edits.append(part)
+        parts = char_edits(plan.source[e.start : e.end], e.replacement, e.start) or [e]
+        if any(p not in joins for part in parts for p in crossing(part)):
+            edits.append(e)  # all or nothing: its parts only make sense together
+            continue
+        for part in parts:
+            cuts = [part.start, *crossing(part), part.end]
+            for k, (x, y) in enumerate(itertools.pairwise(cuts)):
+                text = part.replacement if k == 0 else ""
+                edits.append(replace(part, start=x, end=y, replacement=text))
     return replace(plan, edits=tuple(edits), starts=tuple(e.start for e in edits))
 
 
