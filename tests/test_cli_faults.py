@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from embedfix import cli
 
@@ -300,3 +302,51 @@ def test_a_line_over_the_limit_from_a_pipe_is_skipped_as_it_comes(small_limit: i
 
 def test_the_default_limit_is_64_mb() -> None:
     assert cli.MAX_LINE_BYTES == 64 * 1024 * 1024
+
+
+class _Trickle(io.RawIOBase):
+    """A stream whose every read returns a few bytes, as a pipe or a gzip member may."""
+
+    def __init__(self, data: bytes, sizes: list[int]) -> None:
+        self._data, self._pos, self._sizes = data, 0, sizes or [1]
+
+    def readable(self) -> bool:
+        return True
+
+    def read1(self, size: int = -1) -> bytes:
+        step = self._sizes[self._pos % len(self._sizes)]
+        out = self._data[self._pos : self._pos + min(step, size if size > 0 else step)]
+        self._pos += len(out)
+        return out
+
+
+@given(
+    st.lists(st.integers(0, 120), min_size=1, max_size=30),
+    st.lists(st.integers(1, 50), min_size=1, max_size=5),
+    st.integers(8, 32),
+    st.booleans(),
+)
+@settings(max_examples=200, deadline=None)
+def test_the_line_reader_keeps_every_line_under_the_limit_and_reports_the_others(
+    lengths: list[int], sizes: list[int], block: int, final_newline: bool
+) -> None:
+    limit = 2 * block
+    lines = [bytes([97 + i % 26]) * n for i, n in enumerate(lengths)]
+    data = b"\n".join(lines) + (b"\n" if final_newline else b"")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cli, "BLOCK_BYTES", block)
+        patch.setattr(cli, "MAX_LINE_BYTES", limit)
+        chunks = list(cli.read_chunks(["-"], jsonl=lambda _p: True, stdin=_Trickle(data, sizes)))
+    too_long = [i + 1 for i, line in enumerate(lines) if len(line) > limit]
+    assert [c.first_line for c in chunks if c.problem] == too_long
+    assert all(c.lost_record for c in chunks if c.problem)
+    kept = [line for line in lines if len(line) <= limit]
+    got = b"".join(c.data for c in chunks if not c.problem)
+    expected = b"".join(line + b"\n" for line in kept)
+    if not final_newline and len(lines[-1]) <= limit:
+        expected = expected[:-1]
+    assert got == expected
+    for c in chunks:  # each chunk's first line is the number of that line in the input
+        if c.data:
+            first = c.data.split(b"\n", 1)[0]
+            assert lines[c.first_line - 1] == first

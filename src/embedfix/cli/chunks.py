@@ -182,23 +182,19 @@ def _line_blocks(name: str, stream: IO[bytes]) -> Iterator[Chunk]:
             skipping = False
             block = block[end + 1 :]
         first = block.find(b"\n")
-        if first >= 0 and current_size + first > cli.MAX_LINE_BYTES:  # it ends here, too long
-            current, current_size, skipping = [], cli.MAX_LINE_BYTES + 1, False
-            block = block[first + 1 :]
-            first = -2  # reported below
-        if first == -2 or (first < 0 and current_size + len(block) > cli.MAX_LINE_BYTES):
-            if done:
+        if current_size + (first if first >= 0 else len(block)) > cli.MAX_LINE_BYTES:
+            if done:  # the whole lines before it first, in order
                 yield Chunk(name, line, b"".join(done))
                 line += sum(piece.count(b"\n") for piece in done)
                 done, done_size = [], 0
             yield _too_long(name, line)
             line += 1
             current, current_size = [], 0
-            if first == -2:
-                first = block.find(b"\n")
-            else:
+            if first < 0:  # it has not ended: drop what follows until it does
                 skipping = True
                 continue
+            block = block[first + 1 :]
+            first = block.find(b"\n")
         if first < 0:
             current.append(block)
             current_size += len(block)
