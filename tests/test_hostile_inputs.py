@@ -5,9 +5,19 @@ quadratic. Here they are checked for what they must give; their time is checked 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import embedfix
+from embedfix.encoding import LostMode
 from embedfix.encoding.mojibake import _line_edits, _walk, fix_line
+from embedfix.testing import (
+    PLACEHOLDERS,
+    hostile_html,
+    hostile_texts,
+    sample_hostile_html,
+    sample_hostile_texts,
+)
 
 
 def _apply(source: str, repairs: tuple[embedfix.Repair, ...]) -> str:
@@ -157,3 +167,40 @@ def test_sentence_start_after_a_run_of_quote_marks() -> None:
     hostile = "Ann said." + '"' * 5000 + " yes — Jane Doe (@janedoe) April 6, 2021"
     doc = embedfix.repair(hostile)
     assert all(hostile[q.span[0] : q.span[1]] == q.raw for q in doc.quotes)
+
+
+# --- the generators of hostile input ---------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(hostile_texts(), st.sampled_from(PLACEHOLDERS), st.sampled_from(["mark", "drop", "keep"]))
+def test_hostile_texts_keep_every_invariant(
+    text: str, placeholder: str | None, lost: LostMode
+) -> None:
+    doc = embedfix.repair(text, placeholder=placeholder, lost=lost)
+    last = 0
+    for q in doc.quotes:
+        assert q.raw == text[q.span[0] : q.span[1]] and last <= q.span[0] < q.span[1]
+        last = q.span[1]
+    last = 0
+    for r in doc.repairs:
+        assert r.original == text[r.span[0] : r.span[1]] and last <= r.span[0]
+        last = r.span[1]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(hostile_html())
+def test_hostile_pages_never_make_repair_html_raise(page: str) -> None:
+    doc = embedfix.repair_html(page)
+    for q in doc.quotes:
+        assert q.raw == page[q.span[0] : q.span[1]]
+
+
+def test_the_hostile_samples_are_fixed_by_their_seed() -> None:
+    assert sample_hostile_texts(20, seed=3) == sample_hostile_texts(20, seed=3)
+    assert sample_hostile_html(5, seed=3) == sample_hostile_html(5, seed=3)
+    texts = sample_hostile_texts(300, seed=1)
+    assert any("Ã" in t for t in texts) and any("ÃƒÂ" in t for t in texts)  # layered
+    assert any("&#" in t for t in texts) and any("\x85" in t for t in texts)
+    pages = sample_hostile_html(100, seed=1)
+    assert any("twitter-tweet" in p and "</blockquote>" not in p for p in pages)  # unclosed
