@@ -306,9 +306,6 @@ def char_edits(a: str, b: str, offset: int) -> list[Edit]:
     while tail < limit - head and a[-1 - tail] == b[-1 - tail]:
         tail += 1
     a, b = a[head : len(a) - tail], b[head : len(b) - tail]
-    if len(a) <= 1 or len(b) <= 1:  # nothing to align: one edit (most damaged words)
-        kind, reason = _kind("&;" if entity else a)
-        return [Edit(offset + head, offset + head + len(a), b, kind, reason)]
     edits: list[Edit] = []
     for op, i1, i2, j1, j2 in _opcodes(a, b):
         if op != "equal":
