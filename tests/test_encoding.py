@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import time
 from pathlib import Path
 
 import pytest
@@ -344,10 +343,15 @@ def test_never_crashes_and_stays_in_the_piece(text: str, a: int, b: int) -> None
         ", ?" * 8_000,
     ],
 )
-def test_hostile_input_finishes_quickly(hostile: str) -> None:
-    start = time.perf_counter()
-    fix_encoding(hostile, lost="drop")
-    assert time.perf_counter() - start < 5
+def test_hostile_input_is_repaired_exactly(hostile: str) -> None:
+    # Its time is measured, doubling the input, by benchmarks/hostile.py (no timed unit test).
+    fixed = fix_encoding(hostile, lost="drop")
+    rebuilt, pos = [], 0
+    for r in fixed.repairs:
+        assert pos <= r.span[0] <= r.span[1] and hostile[r.span[0] : r.span[1]] == r.original
+        rebuilt += [hostile[pos : r.span[0]], r.replacement]
+        pos = r.span[1]
+    assert "".join([*rebuilt, hostile[pos:]]) == fixed.text
 
 
 def test_clean_documents_never_reach_ftfy(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,7 +7,7 @@ the contract (types, spans, ordering) and the hostile inputs a scraper meets.
 
 from __future__ import annotations
 
-import time
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -335,7 +335,10 @@ def test_every_api_accepts_any_text(text: str) -> None:
         assert url.kind == "url"
     parsed = parse_tweet(text)
     assert parsed.weighted_length >= 0
-    assert weighted_length(text, "v1") <= len(text) + 23 * len(extract_urls(text))
+    # Twitter counts the text after NFC, which can lengthen it (U+FB2A 'שׁ' becomes two code
+    # points), so the bound is on the normalised length.
+    normalised = unicodedata.normalize("NFC", text)
+    assert weighted_length(text, "v1") <= len(normalised) + 23 * len(extract_urls(text))
     assert all(0 <= s < e <= len(text) for s, e in (x.span for x in extract_scraped_entities(text)))
 
 
@@ -429,14 +432,13 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize(("unit", "size"), HOSTILE)
-def test_hostile_input_is_linear(unit: str, size: int) -> None:
-    """A long run of a pathological unit finishes well within a generous bound.
+def test_hostile_input_is_read(unit: str, size: int) -> None:
+    """A long run of a pathological unit is read whole, with spans inside the text.
 
-    A quadratic scan would take minutes at these sizes; the linear one takes a fraction of a
-    second (docs/entities.md has the measured 100k vs 200k figures).
+    Its time is measured, doubling the input, by benchmarks/entities_linear.py (docs/entities.md
+    has the figures): no timed unit test, as the machines are shared.
     """
     text = unit * (size // len(unit))
-    began = time.perf_counter()
-    extract_entities(text)
-    weighted_length(text)
-    assert time.perf_counter() - began < 30
+    entities = extract_entities(text)
+    assert all(0 <= e.span[0] < e.span[1] <= len(text) for e in entities)
+    assert weighted_length(text) >= 0

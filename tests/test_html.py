@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import time
 from pathlib import Path
 
 import pytest
@@ -228,10 +227,11 @@ def test_ten_thousand_nested_tags_do_not_recurse() -> None:
         '<blockquote class="twitter-tweet"><p>' + "pic.twitter.com/abc " * 5_000,
     ],
 )
-def test_hostile_markup_runs_in_linear_time(hostile: str) -> None:
-    started = time.perf_counter()
-    repair_html(hostile)
-    assert time.perf_counter() - started < 1.0
+def test_hostile_markup_is_read_without_losing_it(hostile: str) -> None:
+    # Its time is measured, doubling the input, by benchmarks/hostile.py (no timed unit test).
+    doc = repair_html(hostile)
+    assert doc.source == hostile
+    assert all(hostile[q.span[0] : q.span[1]] == q.raw for q in doc.quotes)
 
 
 # --- Other platforms ----------------------------------------------------------------------------

@@ -153,10 +153,9 @@ def test_whole_line_widens_only_a_lone_leftover() -> None:
 
 
 def test_bluesky_time_suffix_leaves_the_body() -> None:
-    if match_date("May 10, 2025 at 10:34 PM") is None or not match_date(
-        "May 10, 2025 at 10:34 PM"
-    ).raw.endswith("PM"):  # type: ignore[union-attr]
-        pytest.skip("the date grammar in this build does not take time suffixes yet")
+    # The regression this exists for: the date grammar must take the time suffix with the date.
+    date = match_date("May 10, 2025 at 10:34 PM")
+    assert date is not None and date.raw == "May 10, 2025 at 10:34 PM" and date.has_time
     doc = embedfix.repair("Hi all\n— Ana (@ana.bsky.social) May 10, 2025 at 10:34 PM\nNext.")
     assert doc.body == "Next."
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -43,12 +41,10 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize(("unit", "size"), HOSTILE, ids=[h[0][:20] for h in HOSTILE])
-def test_hostile_anchor_runs_are_linear(unit: str, size: int) -> None:
+def test_hostile_anchor_runs_give_ordered_exact_spans(unit: str, size: int) -> None:
+    # Their time is measured, doubling the input, by benchmarks/hostile.py (no timed unit test).
     text = (unit * (size // len(unit) + 1))[:size]
-    start = time.perf_counter()
     doc = embedfix.repair(text)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 8.0, f"{elapsed:.1f}s on {size} characters of {unit!r}"
     last = 0
     for q in doc.quotes:
         assert last <= q.span[0] < q.span[1] <= len(text)
@@ -134,4 +130,10 @@ def test_repair_keeps_every_character_outside_the_quotes(text: str) -> None:
 @settings(max_examples=150, deadline=None)
 def test_any_text_is_safe(text: str) -> None:
     for find in FINDERS.values():
-        find(text)
+        for f in find(text):  # records with sane offsets, every piece inside the embed
+            start, end = f.span
+            assert 0 <= start < end <= len(text)
+            for a, b in (*f.text_spans, *([f.author_span] if f.author_span else [])):
+                assert start <= a <= b <= end
+            if f.date is not None:
+                assert start <= f.date.start <= f.date.end <= end

@@ -68,6 +68,37 @@ class AsRead(NamedTuple):
         return self.left_out[k - 1] if k else 0
 
 
+class BodyMap(NamedTuple):
+    """The way back from the body `repair` built to its source: the body is cut into stretches,
+    each copied from the source (same length) or standing for a changed stretch of it (a
+    separator or placeholder for a cut embed, a repair)."""
+
+    starts: list[int]
+    """Where each stretch starts in the body, in order (the first is 0)."""
+    sources: list[tuple[int, int]]
+    """The source span of each stretch."""
+    copied: list[bool]
+    """Whether each stretch is the source copied as it was."""
+    complete: bool = True
+    """Whether every encoding edit the assembled body called for was applied (False when one
+    ran across a cut and no piece could take it: the body may then not be a fixed point)."""
+
+    def to_source(self, start: int, end: int) -> Span:
+        """The source span of ``body[start:end]``; a changed stretch the span starts or ends
+        inside is taken whole."""
+        first = self._at(start, start=True)
+        if end <= start:
+            return first, first
+        return first, max(first, self._at(end - 1, start=False))
+
+    def _at(self, at: int, *, start: bool) -> int:
+        k = max(0, bisect_right(self.starts, at) - 1)
+        a, b = self.sources[k]
+        if self.copied[k]:
+            return a + (at - self.starts[k]) + (0 if start else 1)
+        return a if start else b
+
+
 def as_read(source: str, spans: Sequence[Span], edits: Sequence[Edit]) -> AsRead:
     """``source`` as its body reads, for the grammars to search again.
 

@@ -170,7 +170,8 @@ def _removal(
         index_of.update((id(c), i) for i, c in enumerate(children))
     index = index_of[id(top)]
     scripts: list[m.Node] = []
-    for sibling in children[index + 1 :]:
+    for after in range(index + 1, len(children)):  # by index: a slice per embed is quadratic
+        sibling = children[after]
         if isinstance(sibling, str) and not sibling.strip():
             continue
         if _is_loader(sibling) and id(sibling) not in embeds:
@@ -180,7 +181,8 @@ def _removal(
             continue
         break
     if any(c.startswith("bbpBox") for c in m.classes(node)):
-        for sibling in reversed(children[:index]):
+        for before in range(index - 1, -1, -1):
+            sibling = children[before]
             if isinstance(sibling, str):
                 if sibling.strip():
                     break

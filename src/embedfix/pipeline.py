@@ -9,6 +9,7 @@ assembled from the text outside the spans.
 from __future__ import annotations
 
 import datetime
+import itertools
 import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
@@ -20,7 +21,9 @@ from embedfix import prefilter
 from embedfix.boundary import MEDIA
 from embedfix.dates import parse_date, plausible
 from embedfix.encoding import EncodingPlan, LostMode, analyze
+from embedfix.encoding.edits import Edit
 from embedfix.encoding.lost import ordinary_only
+from embedfix.encoding.mojibake import char_edits
 from embedfix.encoding.screen import may_change
 from embedfix.entities import post_entities
 from embedfix.html import looks_like_embed_html
@@ -138,13 +141,22 @@ def _repair(text: str, options: Options) -> Document:
     more = _found_as_read(text, found, plan, finders, wanted)
     if more:
         found = sorted(found + more, key=lambda f: f.span)
+    body, repairs, where = _body(
+        text, [f.span for f in found], plan, placeholder, lost=lost, fix_mojibake=fix_encoding
+    )
+    for _ in range(_BODY_ROUNDS):
+        again = _found_in_body(body, where, found, wanted, len(text))
+        if again is None:
+            break
+        found = again
+        body, repairs, where = _body(
+            text, [f.span for f in found], plan, placeholder, lost=lost, fix_mojibake=fix_encoding
+        )
+    body, repairs = _settle(text, body, repairs, where, lost=lost, fix_mojibake=fix_encoding)
     quote_repairs: list[Repair] = []
     quotes = tuple(
         _quote(text, f, plan, quote_repairs, lang=options.lang, published=options.published)
         for f in found
-    )
-    body, repairs = _body(
-        text, [q.span for q in quotes], plan, placeholder, lost=lost, fix_mojibake=fix_encoding
     )
     if quote_repairs:
         repairs = tuple(sorted((*repairs, *quote_repairs), key=lambda r: r.span))
@@ -162,6 +174,109 @@ def warm_up() -> None:
     screen.may_change("é\u00a0" * 200)  # the dense scan
     screen.may_change("a" * 300 + "é\u00a0")  # the sparse scan
     prefilter.available()
+
+
+_BODY_ROUNDS = 3
+
+
+def _settle(
+    source: str,
+    body: str,
+    repairs: tuple[Repair, ...],
+    where: body_mod.BodyMap,
+    *,
+    lost: LostMode,
+    fix_mojibake: bool,
+) -> tuple[str, tuple[Repair, ...]]:
+    """The body made a fixed point of the encoding repair, as a second call would make it.
+
+    The body is repaired piece by piece of source; an edit the assembled body calls for that
+    no piece holds alone (a damaged line that a cut embed or a placeholder runs through, which
+    ftfy judges as one line) is applied here. Its repair covers the stretch of source it stands
+    for, earlier repairs there included (``original`` is that stretch, ``replacement`` what the
+    body now reads there); one that would reach into a cut embed is left out."""
+    if where.complete:  # every edit applied: the body is already a fixed point
+        return body, repairs
+    again = analyze(body, lost=lost, fix_mojibake=fix_mojibake)
+    if not again.edits:
+        return body, repairs
+    ends = [*where.starts[1:], len(body)]
+    out: list[str] = []
+    merged: list[Repair] = []
+    covered: list[Span] = []
+    pos = 0
+    for e in again.edits:
+        if e.start < pos:
+            continue
+        first = max(0, bisect_right(where.starts, e.start) - 1)
+        last = max(first, bisect_right(where.starts, max(e.start, e.end - 1)) - 1)
+        if any(not where.copied[k] and where.sources[k] == (0, 0) for k in range(first, last + 1)):
+            continue
+        x = where.starts[first] if not where.copied[first] else e.start
+        y = ends[last] if not where.copied[last] else e.end
+        a = where.to_source(x, x)[0] if x == e.start else where.sources[first][0]
+        b = where.to_source(y - 1, y)[1] if y == e.end else where.sources[last][1]
+        if y <= x or b < a or any(_is_cut(where, k, repairs) for k in range(first, last + 1)):
+            continue
+        out.append(body[pos:x])
+        text = body[x : e.start] + e.replacement + body[e.end : y]
+        out.append(text)
+        merged.append(Repair((a, b), e.kind, e.reason, source[a:b], text, e.qmarks, e.lost))
+        covered.append((a, b))
+        pos = y
+    if not merged:
+        return body, repairs
+    out.append(body[pos:])
+    kept = [r for r in repairs if not any(a <= r.span[0] and r.span[1] <= b for a, b in covered)]
+    return "".join(out), tuple(sorted([*kept, *merged], key=lambda r: r.span))
+
+
+def _is_cut(where: body_mod.BodyMap, k: int, repairs: tuple[Repair, ...]) -> bool:
+    """Whether stretch ``k`` of the body stands for a cut embed (not for a repair)."""
+    if where.copied[k]:
+        return False
+    return not any(r.span == where.sources[k] for r in repairs)
+
+
+"""How many times the body is searched again for what only it shows (each round that finds
+something cuts it and looks once more; three covers every chain the generators reach)."""
+
+
+def _found_in_body(
+    body: str, where: body_mod.BodyMap, found: list[Found], wanted: frozenset[str], n: int
+) -> list[Found] | None:
+    """The embeds `repair` would find if handed ``body``, at offsets into the source.
+
+    Idempotence as a law: whatever the first pass met (encoding damage that hid a signature
+    until repaired, one platform's leftover cut to reveal another's, a placeholder), the body
+    it returns must hold nothing a second call finds. So the body itself is searched, with the
+    same grammars, and what is found there is cut from the source too. A find that takes in a
+    cut embed's place (its separator or placeholder) takes in that embed, as a second call
+    would; one that only overlaps an embed found is left out. None when nothing is new, else
+    every embed found."""
+    more: list[Found] = []
+    for finder in finders_for(body, wanted):
+        for f in finder(body):
+            if f.platform not in wanted or not _well_formed(f, len(body)):
+                continue
+            start, end = _text.trim(body, *f.span)
+            if start < end:
+                more.append(_to_source(replace(f, span=(start, end)), where))
+    if not more:
+        return None
+    kept = list(found)
+    added = False
+    for f in _resolve_overlaps(more):
+        if not _well_formed(f, n):
+            continue
+        inside = [g for g in kept if g.span[0] < f.span[1] and f.span[0] < g.span[1]]
+        if all(f.span[0] <= g.span[0] and g.span[1] <= f.span[1] for g in inside):
+            kept = [g for g in kept if not any(g is h for h in inside)] + [f]
+            added = True
+    return sorted(kept, key=lambda f: f.span) if added else None
+
+
+_ALL = frozenset(PLATFORMS)
 
 
 _ACTING = frozenset(("anchor", "qmark", "screen"))
@@ -211,7 +326,7 @@ def _found_as_read(
     return out
 
 
-def _to_source(f: Found, read: body_mod.AsRead) -> Found:
+def _to_source(f: Found, read: body_mod.AsRead | body_mod.BodyMap) -> Found:
     """``f``, found in ``read.text``, at offsets into the source."""
 
     def move(span: Span) -> Span:
@@ -322,7 +437,7 @@ def _body(
     *,
     lost: LostMode,
     fix_mojibake: bool,
-) -> tuple[str, tuple[Repair, ...]]:
+) -> tuple[str, tuple[Repair, ...], body_mod.BodyMap]:
     """Assemble the body from the source outside the quotes, repairing each kept piece.
 
     The encoding of the body is judged on the body as assembled, not on the whole source: a
@@ -332,7 +447,10 @@ def _body(
     """
     removed = body_mod.removal_spans(source, spans, placeholder=placeholder)
     if not removed:
-        return plan.fix(0, len(source))
+        whole, fixes = plan.fix(0, len(source))
+        where = _MapBuilder()
+        where.piece(whole, 0, len(source), list(fixes))
+        return whole, fixes, where.done()
     raw: list[str] = []
     kept: list[tuple[int, int, int]] = []  # (offset in the body, start and end in the source)
     size = pos = 0
@@ -350,15 +468,105 @@ def _body(
         raw.append(source[pos:])
     assembled = "".join(raw)
     body_plan = analyze(assembled, lost=lost, fix_mojibake=fix_mojibake)
+    body_plan = _split_at_joins(body_plan, kept, len(assembled))
     parts: list[str] = []
     repairs: list[Repair] = []
+    where = _MapBuilder()
     done = 0
+    src_done = 0  # where the source stretch not yet mapped starts
     for at, start, end in kept:
         parts.append(assembled[done:at])  # the separators before this piece
+        where.add(at - done, src_done, start, copied=False)
         piece, fixes = body_plan.fix(at, at + end - start)
         parts.append(piece)
         shift = start - at
-        repairs.extend(replace(r, span=(r.span[0] + shift, r.span[1] + shift)) for r in fixes)
+        moved = [replace(r, span=(r.span[0] + shift, r.span[1] + shift)) for r in fixes]
+        repairs.extend(moved)
+        where.piece(piece, start, end, moved)
         done = at + end - start
+        src_done = end
     parts.append(assembled[done:])
-    return "".join(parts), tuple(repairs)
+    where.add(len(assembled) - done, src_done, len(source), copied=False)
+    complete = len(repairs) == len(body_plan.edits)
+    return "".join(parts), tuple(repairs), where.done()._replace(complete=complete)
+
+
+def _split_at_joins(
+    plan: EncodingPlan, kept: list[tuple[int, int, int]], size: int
+) -> EncodingPlan:
+    """``plan`` with its edits fitted to the kept pieces of source, so that none is left out.
+
+    The body is repaired piece by piece (each repair must lie in one piece of source), but the
+    encoding is judged on the body as assembled, as a second call would judge it; an edit of
+    a whole damaged line can then run across a cut embed. Such an edit is aligned character by
+    character, which leaves the placeholder or separator it spans unchanged between two edits;
+    a part that still runs across the join of two pieces with nothing between them (``"\x85"``
+    + cut + ``"\ufeff"`` reads ``"…"``) is split there, the first part taking the replacement.
+    If a part still runs across a separator, the edit is kept whole (and left out of the body,
+    to `_settle`): its parts only make sense together."""
+    bounds: list[int] = []  # every edge of a kept piece, in the assembled text
+    joins: set[int] = set()
+    for (at, start, end), (nxt, _, _) in itertools.pairwise(kept):
+        if at + end - start == nxt:
+            joins.add(nxt)
+    for at, start, end in kept:
+        bounds += [at, at + end - start]
+    bounds = sorted(set(bounds) - {0, size})
+    if not bounds:
+        return plan
+
+    def crossing(e: Edit) -> list[int]:
+        return [p for p in bounds[bisect_right(bounds, e.start) :] if p < e.end]
+
+    edits: list[Edit] = []
+    for e in plan.edits:
+        if e.drop or e.kind == "lost" or not crossing(e):
+            edits.append(e)
+            continue
+        parts = char_edits(plan.source[e.start : e.end], e.replacement, e.start) or [e]
+        if any(p not in joins for part in parts for p in crossing(part)):
+            edits.append(e)  # all or nothing: its parts only make sense together
+            continue
+        for part in parts:
+            cuts = [part.start, *crossing(part), part.end]
+            for k, (x, y) in enumerate(itertools.pairwise(cuts)):
+                text = part.replacement if k == 0 else ""
+                edits.append(replace(part, start=x, end=y, replacement=text))
+    return replace(plan, edits=tuple(edits), starts=tuple(e.start for e in edits))
+
+
+class _MapBuilder:
+    """Builds the `body_mod.BodyMap` of a body as it is assembled, stretch by stretch."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self.map = body_mod.BodyMap([], [], [])
+
+    def add(self, length: int, start: int, end: int, *, copied: bool) -> None:
+        """The next ``length`` characters of the body stand for ``source[start:end]``."""
+        if length <= 0:
+            return
+        self.map.starts.append(self.size)
+        self.map.sources.append((start, end))
+        self.map.copied.append(copied)
+        self.size += length
+
+    def piece(self, text: str, start: int, end: int, fixes: list[Repair]) -> None:
+        """A kept piece of source, ``source[start:end]`` repaired by ``fixes`` into ``text``."""
+        if sum(len(r.replacement) - (r.span[1] - r.span[0]) for r in fixes) != len(text) - (
+            end - start
+        ):  # not the plain sum of its repairs: map it whole
+            self.add(len(text), start, end, copied=False)
+            return
+        pos = start
+        for r in fixes:
+            self.add(r.span[0] - pos, pos, r.span[0], copied=True)
+            self.add(len(r.replacement), r.span[0], r.span[1], copied=False)
+            pos = r.span[1]
+        self.add(end - pos, pos, end, copied=True)
+
+    def done(self) -> body_mod.BodyMap:
+        """The map (a body without a stretch maps everything to the empty start)."""
+        if not self.map.starts:
+            self.add(1, 0, 0, copied=False)
+        return self.map

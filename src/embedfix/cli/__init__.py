@@ -29,7 +29,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import sys
+import threading
 import warnings
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any
@@ -40,7 +42,7 @@ if TYPE_CHECKING:
     from embedfix.cli.arguments import EXIT_OK, REPAIR_FLAGS
     from embedfix.cli.chunks import JSONL_SUFFIXES, STDIN, read_chunks
     from embedfix.cli.explain import QUOTE_COLUMNS, REPAIR_COLUMNS
-    from embedfix.cli.output import Writer
+    from embedfix.cli.output import EXIT_OUTPUT, OutputError, Writer
     from embedfix.cli.pool import TASKS_PER_JOB, default_jobs
     from embedfix.cli.progress import Progress
     from embedfix.cli.tasks import Chunk, ChunkResult, FailedRecordError, Job, RecordError
@@ -49,9 +51,11 @@ if TYPE_CHECKING:
 __all__ = [
     "BLOCK_BYTES",
     "EXIT_OK",
+    "EXIT_OUTPUT",
     "EXIT_RECORD_ERRORS",
     "EXIT_USAGE",
     "JSONL_SUFFIXES",
+    "MAX_LINE_BYTES",
     "QUOTE_COLUMNS",
     "REPAIR_COLUMNS",
     "REPAIR_FLAGS",
@@ -62,6 +66,7 @@ __all__ = [
     "ChunkResult",
     "FailedRecordError",
     "Job",
+    "OutputError",
     "Progress",
     "RecordError",
     "UsageError",
@@ -83,6 +88,12 @@ TAPER_BYTES = 1 << 16
 workers finish together rather than one waiting on the other's last megabyte."""
 
 
+MAX_LINE_BYTES = 64 << 20
+"""The longest JSON Lines record read (64 MB). A longer line is one failed record (reported,
+handled by ``--on-error``) whose bytes are skipped without being held: one bad line cannot
+exhaust memory. Checked once a line is longer than a block (`BLOCK_BYTES`)."""
+
+
 _HOME = {
     "EXIT_OK": "arguments",
     "REPAIR_FLAGS": "arguments",
@@ -91,6 +102,8 @@ _HOME = {
     "read_chunks": "chunks",
     "QUOTE_COLUMNS": "explain",
     "REPAIR_COLUMNS": "explain",
+    "EXIT_OUTPUT": "output",
+    "OutputError": "output",
     "Writer": "output",
     "TASKS_PER_JOB": "pool",
     "default_jobs": "pool",
@@ -145,11 +158,12 @@ def _show_warning(
 def _main(args: argparse.Namespace) -> int:
     """The command's work once its arguments are parsed: the library is imported from here."""
     from embedfix.cli.explain import _run_explain
+    from embedfix.cli.output import EXIT_OUTPUT, OutputError
     from embedfix.cli.stream import _run_stream
     from embedfix.pipeline import warm_up
 
     warm_up()  # what the library builds on first use, built before any worker is forked
-
+    previous = _on_termination(_terminate)
     try:
         if args.command == "explain":
             return _run_explain(args)
@@ -157,13 +171,63 @@ def _main(args: argparse.Namespace) -> int:
     except UsageError as exc:
         sys.stderr.write(f"embedfix {args.command}: error: {exc}\n")
         return EXIT_USAGE
+    except OutputError as exc:
+        sys.stderr.write(f"embedfix {args.command}: error: {exc}\n")
+        _silence_stdout()
+        return EXIT_OUTPUT
+    except Terminated as exc:
+        sys.stderr.write(f"embedfix: stopped by {signal.Signals(exc.signum).name}\n")
+        return 128 + exc.signum
     except BrokenPipeError:  # e.g. `embedfix repair big.jsonl | head`
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
+        _silence_stdout()
         return EXIT_RECORD_ERRORS
     except KeyboardInterrupt:
         sys.stderr.write("embedfix: interrupted\n")
         return 130
+    finally:
+        _on_termination(previous)
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind like Ctrl-C, so the workers are stopped and the spool
+    directory removed, then exit with 128 + the signal's number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_TERMINATING = ("SIGTERM", "SIGHUP")
+"""The signals that end a run cleanly (SIGINT is Ctrl-C, handled as KeyboardInterrupt)."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    for name in _TERMINATING:  # a second signal must not interrupt the cleanup
+        signal.signal(getattr(signal, name), signal.SIG_IGN)
+    raise Terminated(signum)
+
+
+def _on_termination(handlers: Any) -> dict[int, Any]:
+    """Set SIGTERM's and SIGHUP's handler (one for both, or a dict by signal as this returns)
+    where the platform has them and this is the main thread; the previous handlers."""
+    previous: dict[int, Any] = {}
+    if threading.current_thread() is not threading.main_thread():
+        return previous
+    for name in _TERMINATING:
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        handler = handlers.get(number) if isinstance(handlers, dict) else handlers
+        if handler is not None:
+            previous[number] = signal.signal(number, handler)
+    return previous
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device: what is still buffered for it can go nowhere
+    else, and must not raise again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

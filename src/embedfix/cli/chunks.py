@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import stat
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, cast
@@ -95,6 +96,19 @@ def _buffered(stream: IO[bytes]) -> IO[bytes]:
     return cast("IO[bytes]", io.BufferedReader(cast("io.RawIOBase", stream)))
 
 
+_READ_ERRORS: tuple[type[BaseException], ...] = (OSError, EOFError, zlib.error)
+"""What reading a file can raise: a device or disk error, a ``.gz`` cut short (EOFError) or
+corrupt (`gzip.BadGzipFile` is an OSError, a bad deflate stream a `zlib.error`)."""
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, EOFError):
+        return "the compressed file is truncated"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
+
+
 def read_chunks(
     paths: Sequence[str],
     *,
@@ -108,6 +122,11 @@ def read_chunks(
     (`starts_like_jsonl`). With ``by_reference``, chunks of regular uncompressed files carry where
     their bytes lie rather than the bytes (the blocks are still read here, to cut them at line
     ends and count lines); pipes and devices are read here, once.
+
+    A file that fails part way (a truncated or corrupt ``.gz``, a read error) gives every whole
+    line read before the failure, then a chunk with the problem; the next file is read as usual.
+    A line longer than `embedfix.cli.MAX_LINE_BYTES` is one failed record (`Chunk.lost_record`)
+    and is skipped without being held in memory.
     """
     for path in paths:
         name = "<stdin>" if path == STDIN else path
@@ -136,28 +155,83 @@ def read_chunks(
                 yield Chunk(name, 0, b"", location=(path, 0, Path(path).stat().st_size))
             else:
                 yield Chunk(name, 0, stream.read())
-        except OSError as exc:
-            yield Chunk(name, 0, b"", f"read failed: {exc}")
+        except _READ_ERRORS as exc:
+            yield Chunk(name, 0, b"", f"read failed: {_why(exc)}")
         finally:
             if opened is not stdin:
                 opened.close()
 
 
+def _too_long(name: str, line: int) -> Chunk:
+    limit = cli.MAX_LINE_BYTES
+    size = f"{limit / (1 << 20):g} MB" if limit >= 1 << 20 else f"{limit:,} bytes"
+    return Chunk(
+        name, line, b"", f"line {line} is longer than the {size} limit; skipped", lost_record=True
+    )
+
+
 def _line_blocks(name: str, stream: IO[bytes]) -> Iterator[Chunk]:
-    line = 1
-    rest = b""
+    """The stream cut into blocks of whole lines.
+
+    Each piece read is kept once and joined once, so a long line costs memory and time linear
+    in its length. ``read1`` returns what one read of the underlying file gives, so a ``.gz``
+    that fails part way loses only the piece that failed: the whole lines before it are
+    yielded, then the problem. A line that grows past `embedfix.cli.MAX_LINE_BYTES` without
+    ending is reported (`_too_long`) and its bytes dropped as they come."""
+    read = getattr(stream, "read1", stream.read)
+    line = 1  # the number of the first line in ``done``
+    done: list[bytes] = []  # whole lines not yet yielded
+    done_size = 0
+    current: list[bytes] = []  # the line being read: no line end in it yet
+    current_size = 0
+    skipping = False  # inside a line over the limit: drop bytes until it ends
     while True:
-        block = stream.read(cli.BLOCK_BYTES)
+        try:
+            block = read(cli.BLOCK_BYTES)
+        except _READ_ERRORS as exc:
+            if done:
+                yield Chunk(name, line, b"".join(done))
+                line += sum(piece.count(b"\n") for piece in done)
+            yield Chunk(name, line, b"", f"read failed at line {line}: {_why(exc)}")
+            return
         if not block:
             break
-        block = rest + block
-        cut = block.rfind(b"\n") + 1
-        if cut == 0:  # a line longer than a block: keep reading until it ends
-            rest = block
+        if skipping:
+            end = block.find(b"\n")
+            if end < 0:
+                continue
+            skipping = False
+            block = block[end + 1 :]
+        first = block.find(b"\n")
+        if current_size + (first if first >= 0 else len(block)) > cli.MAX_LINE_BYTES:
+            if done:  # the whole lines before it first, in order
+                yield Chunk(name, line, b"".join(done))
+                line += sum(piece.count(b"\n") for piece in done)
+                done, done_size = [], 0
+            yield _too_long(name, line)
+            line += 1
+            current, current_size = [], 0
+            if first < 0:  # it has not ended: drop what follows until it does
+                skipping = True
+                continue
+            block = block[first + 1 :]
+            first = block.find(b"\n")
+        if first < 0:
+            current.append(block)
+            current_size += len(block)
             continue
-        rest = block[cut:]
-        yield Chunk(name, line, block[:cut])
-        line += block.count(b"\n", 0, cut)
+        last = block.rfind(b"\n") + 1
+        done.extend(current)
+        done.append(block[:last])
+        done_size += current_size + last
+        current = [block[last:]] if last < len(block) else []
+        current_size = len(block) - last
+        if done_size >= cli.BLOCK_BYTES:
+            data = b"".join(done)
+            yield Chunk(name, line, data)
+            line += data.count(b"\n")
+            done, done_size = [], 0
+    rest = b"".join(done + current)
     if rest:
         yield Chunk(name, line, rest)
 
@@ -168,24 +242,36 @@ def _line_spans(name: str, path: str) -> Iterator[Chunk]:
     Only the line ends are looked for here: the file is read into one reused buffer and no byte
     is copied, as this runs in the parent process, in series with everything the workers do.
     The last blocks shrink (a quarter of what is left, down to `TAPER_BYTES`), so that no worker
-    is left alone with a whole block at the end.
+    is left alone with a whole block at the end. A line over `embedfix.cli.MAX_LINE_BYTES` is
+    reported as one failed record and skipped.
     """
     line = 1
     start = 0  # where the next chunk starts: just after a line end (or at 0)
     pos = 0  # where the next read starts; no line end lies between ``start`` and ``pos``
     buffer = bytearray(cli.BLOCK_BYTES)
     view = memoryview(buffer)
+    limit = cli.MAX_LINE_BYTES
     with Path(path).open("rb", buffering=0) as raw:
         total = os.fstat(raw.fileno()).st_size
         while size := raw.readinto(
             view[: min(cli.BLOCK_BYTES, max(cli.TAPER_BYTES, (total - pos) // 4))]
         ):
+            first = buffer.find(b"\n", 0, size)
+            if first < 0:
+                pos += size
+                continue  # a line longer than a block: keep reading until it ends
+            if pos + first - start > limit:  # the line from ``start`` ends here, too long
+                yield _too_long(name, line)
+                line += 1
+                start = pos + first + 1
             last = buffer.rfind(b"\n", 0, size)
-            if last >= 0:  # else a line longer than a block: keep reading until it ends
-                cut = pos + last + 1
+            cut = pos + last + 1
+            if cut > start:
                 yield Chunk(name, line, b"", location=(path, start, cut - start))
-                line += buffer.count(b"\n", 0, last + 1)
+                line += buffer.count(b"\n", first + 1 if start > pos else 0, last + 1)
                 start = cut
             pos += size
-    if pos > start:
+    if pos - start > limit:
+        yield _too_long(name, line)
+    elif pos > start:
         yield Chunk(name, line, b"", location=(path, start, pos - start))

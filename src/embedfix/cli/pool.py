@@ -24,6 +24,12 @@ TASKS_PER_JOB = 4
 memory stays bounded when the writer (or a slow document) holds the line."""
 
 
+SPOOL_ROOT = "/dev/shm"
+"""Where the workers' spool directory is made: memory-backed where it exists, so spooled output
+never hits a disk (the system's temporary directory otherwise). A setting of the command, read
+at each run; the directory is removed however the run ends (SIGTERM and SIGHUP included)."""
+
+
 def _run_serial(job: Job, chunks: Iterable[Chunk]) -> Generator[ChunkResult, None, None]:
     for chunk in chunks:
         yield process_chunk(job, chunk)
@@ -49,7 +55,7 @@ def _run_parallel(
 
     import tempfile
 
-    shm = Path("/dev/shm")  # memory-backed where it exists, so spooled output never hits a disk
+    shm = Path(SPOOL_ROOT)
     root = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
     with (
         tempfile.TemporaryDirectory(prefix="embedfix-", dir=root) as spool,
@@ -84,10 +90,15 @@ def _start_pool(jobs: int) -> multiprocessing.pool.Pool:
 
 
 def _ignore_interrupts() -> None:
-    """In a worker: leave Ctrl-C to the main process, which stops the pool cleanly."""
+    """In a worker: leave Ctrl-C to the main process, which stops the pool cleanly; SIGTERM
+    and SIGHUP take their default action (the main process's handler, inherited at the fork,
+    would raise inside the worker and print a traceback when the pool terminates it)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
 def default_jobs() -> int:

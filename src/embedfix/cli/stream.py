@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import itertools
+import os
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -52,15 +54,52 @@ def _total_bytes(paths: Sequence[str]) -> int | None:
         return None
 
 
+def _identity(fd: int | None = None, path: str | None = None) -> tuple[int, int] | None:
+    """The (device, inode) of a regular file given by descriptor or path; None otherwise (a
+    pipe, a terminal, a device such as ``/dev/null``, or nothing there)."""
+    try:
+        info = os.fstat(fd) if fd is not None else Path(path or "").stat()
+    except (OSError, ValueError):
+        return None
+    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
+
+
+def _stdin_fd() -> int | None:
+    try:
+        return sys.stdin.fileno()
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def _stdout_fd() -> int | None:
+    try:
+        return sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def _refuse_output_among_inputs(paths: Sequence[str], output: str | None) -> None:
+    """Refuse (a `UsageError`, before anything is opened for writing) an output that is one of
+    the inputs: a named file, or standard input redirected from the same file (``-o a.jsonl <
+    a.jsonl``); without ``-o``, standard output redirected onto an input (``> a.jsonl``, which
+    the shell has already emptied). Writing would overwrite records before they are read."""
+    target = _identity(path=output) if output else _identity(fd=_stdout_fd())
+    if target is None:
+        return
+    for path in paths:
+        source = _identity(fd=_stdin_fd()) if path == STDIN else _identity(path=path)
+        if source == target:
+            where = f"file {output}" if output else "(standard output)"
+            what = " (standard input)" if path == STDIN else ""
+            msg = f"the output {where} is also an input{what}"
+            raise UsageError(msg)
+
+
 def _run_stream(args: argparse.Namespace, command: str) -> int:
     """``embedfix repair`` and ``embedfix html``."""
     paths = args.files or [STDIN]
     check_inputs(paths)
-    if args.output and Path(args.output).exists():
-        clash = [p for p in paths if p != STDIN and Path(p).samefile(args.output)]
-        if clash:
-            msg = f"the output file {args.output} is also an input"
-            raise UsageError(msg)
+    _refuse_output_among_inputs(paths, args.output)
     job = Job(
         command=command,
         options=_options(args, command),
@@ -80,7 +119,7 @@ def _run_stream(args: argparse.Namespace, command: str) -> int:
     errors = records = 0
     with contextlib.ExitStack() as stack:
         stream = stack.enter_context(_create(args.output)) if args.output else _stdout()
-        writer = Writer(stream, args.format)
+        writer = Writer(stream, args.format, args.output or "standard output")
         stack.callback(progress.close)
         stack.callback(writer.close)
         results = _run_serial(job, chunks) if jobs == 1 else _run_parallel(job, chunks, jobs)

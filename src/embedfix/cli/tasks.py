@@ -44,6 +44,10 @@ class Chunk:
     location: tuple[str, int, int] | None = None
     """``(path, offset, length)``: where a worker reads ``data`` itself, which spares sending
     the bytes through a pipe; None when ``data`` holds them."""
+    lost_record: bool = False
+    """True when ``problem`` is about one record that could not be read (a line over
+    `embedfix.cli.MAX_LINE_BYTES`): it counts as a failed record, and ``--on-error keep`` writes
+    an error record in its place; False when the problem is the file's (nothing more was read)."""
 
     def load(self) -> bytes:
         """The chunk's bytes, read from ``location`` if they were not sent."""

@@ -82,6 +82,9 @@ def process_record(job: Job, raw: bytes, where: str, file: str | None) -> tuple[
             except ValueError as exc:
                 msg = f"malformed JSON: {exc}"
                 raise RecordError(msg) from None
+            except RecursionError:  # nested deeper than the parser goes (any depth is valid)
+                msg = "malformed JSON: nested too deeply to parse"
+                raise RecordError(msg) from None
             if not isinstance(record, dict):
                 msg = f"not a JSON object but {type(record).__name__}"
                 raise RecordError(msg)
@@ -135,9 +138,11 @@ def process_chunk(job: Job, chunk: Chunk) -> ChunkResult:
     """Process every record of a chunk, applying ``--on-error``; runs in a worker process."""
     if chunk.problem is not None:
         message = f"{chunk.source}: {chunk.problem}"
-        keep = job.on_error == "keep" and not chunk.jsonl
-        out = _passthrough(job, b"", chunk.source, None, message) if keep else b""
-        return ChunkResult(out, (message,), int(not chunk.jsonl), 0, 0, job.on_error == "stop")
+        record = chunk.lost_record or not chunk.jsonl  # else the file's problem, not a record's
+        keep = job.on_error == "keep" and record
+        file = None if chunk.jsonl else chunk.source
+        out = _passthrough(job, b"", file, None, message) if keep else b""
+        return ChunkResult(out, (message,), int(record), 0, 0, job.on_error == "stop")
     try:
         data = chunk.load()
     except OSError as exc:

@@ -19,6 +19,7 @@ Around ftfy sit three small rules of ours:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 import ftfy
@@ -34,6 +35,7 @@ from embedfix.model import RepairKind
 __all__ = [
     "FTFY_CONFIG",
     "SUSPECT",
+    "char_edits",
     "edits_near",
     "find_suspect",
     "fix_line",
@@ -145,6 +147,11 @@ def find_suspect(text: str, pos: int = 0) -> tuple[int, int] | None:
 _DROPPED_9D = regex.compile(r"â€(?=[ \t\r\n]|$)")
 _NBSP_RESIDUE = regex.compile(r"(?<![\p{Lu}])Â(?= )")
 _C1 = regex.compile(r"[\x80-\x9f]")
+_OBJECT = "\ufffc"
+_AMP_RUN = regex.compile(r"&(?:amp;|AMP;)+")
+"""An ampersand escaped again and again (``&amp;amp;amp;lt;``). ftfy decodes one level per pass
+and passes until nothing changes, so ``k`` levels cost ``k`` passes over the line (128 kB of
+them: 43 s); every level decodes to the same ``&``, so the run is decoded at once."""
 
 
 _ROUNDS = 3
@@ -157,11 +164,18 @@ differently (``â€”&#10;\x83Ä``: ``ƒÄ`` is decoded only once it stands on
 def fix_line(line: str) -> str:
     """The full repair of one line (a segment as ftfy cuts them): our rules around ftfy, and
     stray C1 controls removed; again while a round changed the line and the screen says the
-    result could still change, so the result is a fixed point (`repair` is idempotent)."""
+    result could still change, so the result is a fixed point (`repair` is idempotent).
+
+    U+FFFC (the object replacement character) is kept, and the text on each side of it repaired
+    on its own: it stands for an object (an image, an embed: `repair` puts it there itself when
+    it is the placeholder), not for damage, though ftfy removes it as a control character."""
+    if _OBJECT in line:
+        return _OBJECT.join(fix_line(part) for part in line.split(_OBJECT))
     for _ in range(_ROUNDS):
         before = line
         line = _DROPPED_9D.sub("â€\x9d", line)
         line = _NBSP_RESIDUE.sub("", line)
+        line = _AMP_RUN.sub("&", line)
         line = _C1.sub("", ftfy.fix_text(line, FTFY_CONFIG))
         if line == before or not may_change(line):
             break
@@ -198,13 +212,90 @@ def _kind(original: str) -> tuple[RepairKind, str]:
 
 
 _ENTITY = regex.compile(r"&#?[0-9A-Za-z]{1,24};")
-_ALIGN_LIMIT = 1_000_000
-"""Above this product of lengths, an alignment is cut short to one edit (difflib is quadratic)."""
+_FINE_LIMIT = 2_500
+"""Up to this product of lengths difflib aligns two sequences; beyond it `_walk` does. difflib's
+time grows with the cube of the length on repetitive text (a line of ``"Ã©a " * 250`` took
+1.5 s, twice as long 8 times that), so it only ever sees short stretches."""
+_WINDOW = 16
+"""How far ahead in the repaired text `_walk` looks for the two sequences to agree again."""
+_WORD_WINDOW = 8
+"""The same for words, on both sides: damage changes words but rarely their number."""
+_WINDOW_DAMAGED = 64
+"""How far ahead in the damaged text: mojibake takes 2 to 4 characters for each it stands for,
+and each layer multiplies that (``д`` read as cp1252 twice is ``Ã\x90Â´``), so an unchanged
+character (a space, a dash) is found again far further on that side."""
 _TOKEN = regex.compile(r"\S+\s*|\s+")
 
+Opcode = tuple[str, int, int, int, int]
 
-def _char_edits(a: str, b: str, offset: int) -> list[Edit]:
-    """Character-level edits turning ``a`` into ``b`` (both short), at ``offset``.
+
+def _opcodes(a: Sequence[str], b: Sequence[str], *, words: bool = False) -> Sequence[Opcode]:
+    """difflib's opcodes turning ``a`` into ``b`` when short, `_walk`'s otherwise."""
+    if len(a) * len(b) <= _FINE_LIMIT:
+        return list(SequenceMatcher(None, a, b, autojunk=False).get_opcodes())
+    return _walk(a, b, words=words)
+
+
+def _resync(
+    a: Sequence[str], b: Sequence[str], i: int, j: int, reach: tuple[int, int]
+) -> tuple[int, int] | None:
+    """The nearest ``(di, dj)`` (smallest sum, under ``reach`` on each side) where
+    ``a[i + di] == b[j + dj]``, or None."""
+    ahead: dict[str, int] = {}
+    for dj, item in enumerate(b[j : j + reach[1]]):
+        ahead.setdefault(item, dj)
+    best: tuple[int, int] | None = None
+    for di, item in enumerate(a[i : i + reach[0]]):
+        if best is not None and di >= best[0] + best[1]:
+            break
+        found = ahead.get(item)
+        if found is not None and (best is None or di + found < best[0] + best[1]):
+            best = (di, found)
+    return best
+
+
+def _walk(a: Sequence[str], b: Sequence[str], *, words: bool = False) -> list[Opcode]:
+    """Opcodes turning ``a`` into ``b`` from one walk left to right, in time linear in the
+    lengths: equal items are kept; at a difference the nearest point where the two agree again
+    (`_resync`) ends the changed stretch, and where none is near the stretch grows by half of
+    each window. Repairs are local and keep the text's order, so the walk finds what
+    a full alignment would on damaged text; on anything else it still gives a correct (coarser)
+    set of changes."""
+    out: list[Opcode] = []
+    n, m = len(a), len(b)
+    reach = (_WORD_WINDOW, _WORD_WINDOW) if words else (_WINDOW_DAMAGED, _WINDOW)
+    i = j = 0
+    while i < n and j < m:
+        if a[i] == b[j]:
+            i0, j0 = i, j
+            while i < n and j < m and a[i] == b[j]:
+                i, j = i + 1, j + 1
+            out.append(("equal", i0, i, j0, j))
+            continue
+        # Where they do not agree again within the windows, nothing in them can: step over
+        # half of each (a run of damage costs a few lookups per character, not a window each).
+        # (Words step one by one: a line whose every word changed pairs them one to one.)
+        step = (
+            (1, 1)
+            if words
+            else (
+                max(1, min(_WINDOW_DAMAGED // 2, n - i)),
+                max(1, min(_WINDOW // 2, m - j)),
+            )
+        )
+        di, dj = _resync(a, b, i, j, reach) or step
+        if out and out[-1][0] == "replace":  # one stretch of changes, as difflib gives
+            out[-1] = ("replace", out[-1][1], i + di, out[-1][3], j + dj)
+        else:
+            out.append(("replace", i, i + di, j, j + dj))
+        i, j = i + di, j + dj
+    if i < n or j < m:
+        out.append(("replace", i, n, j, m))
+    return out
+
+
+def char_edits(a: str, b: str, offset: int) -> list[Edit]:
+    """Character-level edits turning ``a`` into ``b``, at ``offset``.
 
     An entity is recognised in the whole of ``a`` (``&amp;`` aligns as ``amp;`` removed)."""
     entity = bool(_ENTITY.search(a))
@@ -216,11 +307,8 @@ def _char_edits(a: str, b: str, offset: int) -> list[Edit]:
     while tail < limit - head and a[-1 - tail] == b[-1 - tail]:
         tail += 1
     a, b = a[head : len(a) - tail], b[head : len(b) - tail]
-    if len(a) * len(b) > _ALIGN_LIMIT:  # too big to align finely in bounded time: one edit
-        kind, reason = _kind(a)
-        return [Edit(offset + head, offset + head + len(a), b, kind, reason)]
     edits: list[Edit] = []
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in _opcodes(a, b):
         if op != "equal":
             kind, reason = _kind("&;" if entity else a[i1:i2])
             edits.append(Edit(offset + head + i1, offset + head + i2, b[j1:j2], kind, reason))
@@ -231,22 +319,25 @@ def _line_edits(line: str, fixed: str, offset: int) -> list[Edit]:
     """The local edits that turn ``line`` into ``fixed``, at source offsets.
 
     Words are aligned first (cheap: most are unchanged and unique), then characters inside the
-    words that differ, so each edit covers one damaged sequence rather than a whole line.
+    words that differ, so each edit covers one damaged sequence rather than a whole line. Where
+    the word alignment is `_walk`'s, each changed word is aligned on its own (a line whose every
+    word was damaged gives one edit per word, not one for the line).
     """
     ta = _TOKEN.findall(line)
     tb = _TOKEN.findall(fixed)
-    if len(ta) * len(tb) > _ALIGN_LIMIT:
-        return _char_edits(line, fixed, offset)
     starts = [0]
     for t in ta:
         starts.append(starts[-1] + len(t))
     edits: list[Edit] = []
-    matcher = SequenceMatcher(None, ta, tb, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op != "equal":
-            a = "".join(ta[i1:i2])
-            b = "".join(tb[j1:j2])
-            edits.extend(_char_edits(a, b, offset + starts[i1]))
+    fine = len(ta) * len(tb) <= _FINE_LIMIT
+    for op, i1, i2, j1, j2 in _opcodes(ta, tb, words=True):
+        if op == "equal":
+            continue
+        if fine or i2 - i1 != j2 - j1:
+            edits.extend(char_edits("".join(ta[i1:i2]), "".join(tb[j1:j2]), offset + starts[i1]))
+        else:
+            for k in range(i2 - i1):
+                edits.extend(char_edits(ta[i1 + k], tb[j1 + k], offset + starts[i1 + k]))
     return edits
 
 

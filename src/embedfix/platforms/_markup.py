@@ -129,6 +129,28 @@ class _Tag:
         self.name, self.attrs, self.end, self.self_closing = name, attrs, end, self_closing
 
 
+_DECIMAL_REF = re.compile(r"&#0*([0-9]{8,})")
+"""A decimal character reference of eight or more significant digits: never a code point."""
+
+
+def _cap_decimal_ref(found: re.Match[str]) -> str:
+    digits = found.group(1).lstrip("0") or "0"
+    return "&#" + (digits if len(digits) < 8 else "1114112")
+
+
+def unescape(text: str) -> str:
+    """`html.unescape`, safe on any text.
+
+    ``html.unescape`` converts a decimal reference with ``int()``, which refuses more than 4,300
+    digits (``&#`` followed by 4,301 ones raises ValueError). A reference of eight or more
+    significant digits is beyond U+10FFFF whatever follows, so it is rewritten to the smallest
+    such number first, which ``html.unescape`` turns into U+FFFD as it would have; leading zeros
+    are dropped (they do not change the value)."""
+    if "&#" in text:
+        text = _DECIMAL_REF.sub(_cap_decimal_ref, text)
+    return html.unescape(text)
+
+
 def _read_start_tag(source: str, pos: int) -> _Tag | None:
     """Read the start tag whose name begins at ``pos`` (just after ``<``); None when the page
     ends inside it. Follows the HTML tokeniser: a quote runs to its closing quote, and nothing
@@ -166,7 +188,7 @@ def _read_start_tag(source: str, pos: int) -> _Tag | None:
                 unquoted = _UNQUOTED.match(source, j)
                 assert unquoted is not None
                 value, i = unquoted.group(), unquoted.end()
-            value = html.unescape(value)
+            value = unescape(value)
         attrs.append((attr_name.group().lower(), value))
 
 
@@ -183,7 +205,7 @@ class _TreeBuilder:
         parent = self.stack[-1]
         if isinstance(child, str):
             if child:
-                parent.children.append(html.unescape(child))
+                parent.children.append(unescape(child))
             return
         parent.children.append(child)
         child.parent = parent
@@ -304,6 +326,26 @@ def iter_nodes(root: Node) -> Iterator[Node]:
         stack.extend(c for c in reversed(node.children) if isinstance(c, Node))
 
 
+def split_nested(root: Node, name: str) -> tuple[list[Node], list[Node]]:
+    """The elements below ``root`` outside every ``name`` element below it, and the outermost
+    such elements, each in document order, from one walk that does not enter them.
+
+    Equal to `outside` of `iter_nodes` and `outermost` of its ``name`` elements, but an embed
+    reads only its own nodes: a page that leaves ``<blockquote>`` unclosed nests every later
+    embed in the one before, and reading each whole subtree again was quadratic."""
+    kept: list[Node] = []
+    nested: list[Node] = []
+    stack: list[Node] = [c for c in reversed(root.children) if isinstance(c, Node)]
+    while stack:
+        node = stack.pop()
+        if node.name == name:
+            nested.append(node)
+            continue
+        kept.append(node)
+        stack.extend(c for c in reversed(node.children) if isinstance(c, Node))
+    return kept, nested
+
+
 _WS = re.compile(r"\s+")
 _WS_KEEP_NL = re.compile(r"[^\S\n]*\n[^\S\n]*|[^\S\n]+")
 _BR = "\x00"
@@ -327,6 +369,7 @@ def render(
     ``stop`` ends the text at that descendant; ``skip`` leaves those descendants out.
     """
     pieces: list[str] = []
+    skipped = {id(s) for s in skip}
     stack: list[Node | str] = list(reversed(node.children))
     while stack:
         item = stack.pop()
@@ -335,7 +378,7 @@ def render(
             continue
         if item is stop:
             break
-        if item.name in _SKIP_TEXT or any(item is s for s in skip):
+        if item.name in _SKIP_TEXT or id(item) in skipped:
             continue
         if item.name == "br":
             pieces.append(_BR)

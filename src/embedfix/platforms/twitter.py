@@ -371,9 +371,14 @@ def read_html_unmarked(node: _markup.Node, source: str) -> Quote | None:
     return quote
 
 
+def _is_id(text: str) -> bool:
+    """Whether ``text`` is a status id: ASCII digits only (``str.isdigit`` also accepts ``²``)."""
+    return text.isascii() and text.isdigit()
+
+
 def _id_date(status_id: str | None) -> datetime.date | None:
     """The date carried by a snowflake status id (see `snowflake_date`), or None."""
-    if not status_id or not status_id.isdigit() or len(status_id) > 19:
+    if not status_id or not _is_id(status_id) or len(status_id) > 19:
         return None
     return snowflake_date(status_id)
 
@@ -449,8 +454,7 @@ def _links_with_previous(node: _markup.Node) -> list[tuple[_markup.Node, str]]:
 
 def _read_blockquote(node: _markup.Node, source: str, rule: str, confidence: float) -> Quote | None:
     evidence = [rule]
-    nested = _markup.outermost([n for n in _markup.iter_nodes(node) if n.name == "blockquote"])
-    outside = _markup.outside(_markup.iter_nodes(node), nested)
+    outside, nested = _markup.split_nested(node, "blockquote")
     status_links = [
         a for a in outside if a.name == "a" and _STATUS.match(_markup.attr(a, "href") or "")
     ]
@@ -559,7 +563,7 @@ def _read_rendered(node: _markup.Node, source: str) -> Quote | None:
     candidates = [node, *(_markup.iter_nodes(node))]
     for n in candidates:
         tweet_id = _markup.attr(n, "data-tweet-id") or _markup.attr(n, "data-tweetid")
-        if tweet_id and tweet_id.isdigit():
+        if tweet_id and _is_id(tweet_id):
             return _id_only(node, source, tweet_id, "twitter-rendered-widget")
         found = _TWEET_ID.search(_markup.attr(n, "src") or "")
         if found:
@@ -574,7 +578,7 @@ def _read_amp(node: _markup.Node, source: str) -> Quote | None:
             if inner is not None:
                 return _retarget(inner, node, source)
     tweet_id = _markup.attr(node, "data-tweetid") or ""
-    return _id_only(node, source, tweet_id, "twitter-amp") if tweet_id.isdigit() else None
+    return _id_only(node, source, tweet_id, "twitter-amp") if _is_id(tweet_id) else None
 
 
 def _retarget(quote: Quote, node: _markup.Node, source: str) -> Quote:
@@ -582,6 +586,15 @@ def _retarget(quote: Quote, node: _markup.Node, source: str) -> Quote:
 
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _calendar_date(year: int, month: int, day: int) -> datetime.date | None:
+    """The date, or None where the calendar has none (year 0, 31 February): a page's title
+    attribute is whatever the page says."""
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _read_blackbird(node: _markup.Node, source: str) -> Quote | None:
@@ -606,7 +619,7 @@ def _read_blackbird(node: _markup.Node, source: str) -> Quote | None:
                 date_raw = stamp.group()
                 month = _MONTHS.index(stamp.group(1)) + 1 if stamp.group(1) in _MONTHS else 0
                 if month:
-                    date = datetime.date(int(stamp.group(3)), month, int(stamp.group(2)))
+                    date = _calendar_date(int(stamp.group(3)), month, int(stamp.group(2)))
         if "author" in names or "twRealName" in names:
             names_in = [
                 _markup.collapse_ws(_markup.render(s))

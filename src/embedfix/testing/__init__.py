@@ -24,6 +24,10 @@ Install with ``pip install 'embedfix[testing]'``. The strategies compose::
   the same seed gives the same articles on every machine and every hypothesis version
   (for benchmarks and recovery measurements).
 * `sample_embeds` does the same for embed markup.
+* `hostile_texts` and `hostile_html` give what a scrape gives when everything goes wrong:
+  mojibake layered two and three times, several platforms' leftovers glued together, stray
+  controls, ``?`` runs, long numeric entities, nested and unclosed markup (`sample_hostile_texts`
+  and `sample_hostile_html` give fixed lists from a seed).
 * `measure_recovery` scores a detector (``embedfix.repair`` or your own) on such articles.
 """
 
@@ -55,6 +59,7 @@ from embedfix.testing._damage import (
 )
 from embedfix.testing._dates import DATE_LANGS, format_date
 from embedfix.testing._flatten import FLATTENINGS, Flattened, flatten
+from embedfix.testing._hostile import PLACEHOLDERS, gen_hostile_html, gen_hostile_text
 from embedfix.testing._html import ERAS, EmbedHtml, render_embed
 from embedfix.testing._recovery import Recovery, measure_recovery
 from embedfix.testing._tweets import Tweet, gen_tweet, tweet_length, tweet_limit
@@ -65,6 +70,7 @@ __all__ = [
     "FLATTENINGS",
     "LAYOUTS",
     "MECHANISMS",
+    "PLACEHOLDERS",
     "Article",
     "Damaged",
     "EmbedHtml",
@@ -83,10 +89,14 @@ __all__ = [
     "flatten",
     "flattened",
     "format_date",
+    "hostile_html",
+    "hostile_texts",
     "measure_recovery",
     "mojibake_cp1252",
     "sample_articles",
     "sample_embeds",
+    "sample_hostile_html",
+    "sample_hostile_texts",
     "tweet_length",
     "tweet_limit",
     "tweets",
@@ -169,3 +179,36 @@ def sample_embeds(count: int, *, seed: int = 0) -> list[EmbedHtml]:
     generated from ``seed`` with `random.Random`: the same on every run."""
     chooser = RandomChooser(random.Random(seed))
     return [render_embed(chooser, gen_tweet(chooser), lang=None, era=None) for _ in range(count)]
+
+
+def hostile_texts() -> st.SearchStrategy[str]:
+    """Hostile texts for ``repair`` (see `embedfix.testing._hostile`)."""
+
+    @st.composite
+    def _texts(draw: st.DrawFn) -> str:
+        return gen_hostile_text(HypothesisChooser(draw))
+
+    return _texts()
+
+
+def hostile_html() -> st.SearchStrategy[str]:
+    """Hostile pages for ``repair_html``: nested, unclosed and repeated embed markup, long
+    numeric references, impossible dates and ids."""
+
+    @st.composite
+    def _pages(draw: st.DrawFn) -> str:
+        return gen_hostile_html(HypothesisChooser(draw))
+
+    return _pages()
+
+
+def sample_hostile_texts(count: int, *, seed: int = 0) -> list[str]:
+    """``count`` hostile texts generated from ``seed`` with `random.Random`: the same on every run."""
+    chooser = RandomChooser(random.Random(seed))
+    return [gen_hostile_text(chooser) for _ in range(count)]
+
+
+def sample_hostile_html(count: int, *, seed: int = 0) -> list[str]:
+    """``count`` hostile pages generated from ``seed`` with `random.Random`."""
+    chooser = RandomChooser(random.Random(seed))
+    return [gen_hostile_html(chooser) for _ in range(count)]
