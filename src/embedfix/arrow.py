@@ -75,7 +75,9 @@ def _array(pa: Any, texts: Any, options: Options, typ: Any) -> Any:
         _check_type(pa, texts.type)
         values: Sequence[Any] = texts.to_pylist()
     elif isinstance(texts, (str, bytes)) or not isinstance(texts, Iterable):
-        msg = f"texts must be an Arrow string array or a sequence of str, not {type(texts).__name__}"
+        msg = (
+            f"texts must be an Arrow string array or a sequence of str, not {type(texts).__name__}"
+        )
         raise TypeError(msg)
     else:
         values = list(texts)
@@ -101,7 +103,8 @@ def repair_table(batch: _B, *, column: str = "text", into: str = "embedfix", **o
     top-level columns ``body``, ``quotes``, ``repairs`` and ``damage`` (a clash with an existing
     column is a `ValueError`). ``options`` are `repair`'s, checked before anything is read."""
     pa = _pyarrow("repair_table")
-    return _table(pa, batch, column, into, check_options("repair_table", options), result_type())
+    out: _B = _table(pa, batch, column, into, check_options("repair_table", options), result_type())
+    return out
 
 
 def repair_batches(

@@ -52,6 +52,8 @@ def rows(
         elif isinstance(text, str):
             append(_repair(str(text), options).to_dict(source=False, dates=dates))
         else:
-            msg = f"expected a text (str) or a missing value, got {type(text).__name__}: {text!r:.60}"
+            msg = (
+                f"expected a text (str) or a missing value, got {type(text).__name__}: {text!r:.60}"
+            )
             raise TypeError(msg)
     return out

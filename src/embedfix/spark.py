@@ -63,7 +63,9 @@ def result_ddl() -> str:
     return schema.spark_ddl()
 
 
-def repair_dataframe(df: Any, column: str = "text", *, into: str = "embedfix", **options: Any) -> Any:
+def repair_dataframe(
+    df: Any, column: str = "text", *, into: str = "embedfix", **options: Any
+) -> Any:
     """``df`` with the results of its text column ``column`` added as the struct column
     ``into`` (replacing a column of that name; ``into=""``: as top-level columns, which must not
     exist yet), null where the text is null. Lazy like any transformation; the options are
@@ -91,7 +93,9 @@ def repair_dataframe(df: Any, column: str = "text", *, into: str = "embedfix", *
     return df.mapInArrow(task, types.StructType(fields))
 
 
-def _map_batches(batches: Iterable[Any], *, column: str, into: str, options: Options) -> Iterator[Any]:
+def _map_batches(
+    batches: Iterable[Any], *, column: str, into: str, options: Options
+) -> Iterator[Any]:
     """In a task: each Arrow batch with its results (`embedfix.arrow`)."""
     import pyarrow as pa
 
