@@ -129,7 +129,37 @@ def spark_paths(typ: dict[str, Any] | str, prefix: str = "") -> set[str]:
     return paths
 
 
-def by_id(table: Any, column: str = "embedfix") -> dict[int, Any]:
+def by_id(table: Any, column: str = "embedfix", *, key: Any = int) -> dict[Any, Any]:
     """An Arrow table's ``column`` as id -> value."""
-    ids = [int(i) for i in table.column("id").to_pylist()]
+    ids = [key(i) for i in table.column("id").to_pylist()]
     return dict(zip(ids, table.column(column).to_pylist(), strict=True))
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "engines"
+"""The recipes of docs/engines.md, each over ``articles.parquet``."""
+
+
+def recipe(name: str) -> Any:
+    """The module ``examples/engines/{name}.py``."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"recipe_{name}", EXAMPLES / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def check_recipe_output(results: dict[str, Any], *, skip_textless: bool = False) -> None:
+    """``results`` (article id -> result) is what `repair` gives each article of
+    ``articles.parquet`` (those with a text only, with ``skip_textless``)."""
+    import pyarrow.parquet as pq
+
+    articles = pq.read_table(EXAMPLES / "articles.parquet").to_pylist()
+    if skip_textless:
+        articles = [a for a in articles if a["text"]]
+    assert sorted(results) == sorted(a["id"] for a in articles)
+    for article in articles:
+        assert results[article["id"]] == expected_row(article["text"]), article["id"]
+    quoted = [r for r in results.values() if r and r["quotes"]]
+    assert len(quoted) >= 5

@@ -15,11 +15,14 @@ import embedfix  # noqa: E402
 from embedfix import arrow  # noqa: E402
 from engine_corpus import (  # noqa: E402
     COUNT,
+    EXAMPLES,
     arrow_paths,
     by_id,
     check_corpus_shape,
+    check_recipe_output,
     check_rows,
     expected_row,
+    recipe,
     result_keys,
     texts,
 )
@@ -172,3 +175,10 @@ def test_a_result_read_back_is_the_document() -> None:
     for text, row in zip(texts(), out, strict=True):
         if text is not None:
             assert embedfix.Document.from_dict(row, source=text) == embedfix.repair(text)
+
+
+def test_the_recipe(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    recipe("arrow_recipe").run(EXAMPLES / "articles.parquet", tmp_path / "out.parquet")
+    check_recipe_output(by_id(pq.read_table(tmp_path / "out.parquet"), key=str))

@@ -121,3 +121,11 @@ def test_a_text_the_library_fails_on(
         assert rows[2]["text"] == "boom" and rows[2]["embedfix"] is None
     if on_error != "stop":
         assert rows[4]["embedfix"] == expected_row("five")
+
+
+def test_the_recipe_file(tmp_path: Path) -> None:
+    from engine_corpus import EXAMPLES, check_recipe_output
+
+    out = tmp_path / "out.parquet"
+    assert cli.main(["repair", str(EXAMPLES / "articles.parquet"), "-o", str(out)]) == 0
+    check_recipe_output(by_id(pq.read_table(out), key=str))

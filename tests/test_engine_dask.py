@@ -20,7 +20,16 @@ dd = pytest.importorskip("dask.dataframe", reason="dask[dataframe] is in the tes
 import dask  # noqa: E402
 
 from embedfix.arrow import repair_table  # noqa: E402
-from engine_corpus import arrow_paths, by_id, check_rows, result_keys, write_parquet  # noqa: E402
+from engine_corpus import (  # noqa: E402
+    EXAMPLES,
+    arrow_paths,
+    by_id,
+    check_recipe_output,
+    check_rows,
+    recipe,
+    result_keys,
+    write_parquet,
+)
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::FutureWarning")
 
@@ -46,3 +55,9 @@ def test_map_partitions_gives_repairs_rows(tmp_path: Path) -> None:
     assert list(result.columns) == ["id", "text", "embedfix"]
     table = pa.Table.from_pandas(result, preserve_index=False)
     check_rows(by_id(table))
+
+
+def test_the_recipe(tmp_path: Path) -> None:
+    with dask.config.set(scheduler="synchronous"):
+        recipe("dask_recipe").run(EXAMPLES / "articles.parquet", tmp_path / "out")
+    check_recipe_output(by_id(pa.parquet.read_table(tmp_path / "out"), key=str))

@@ -18,7 +18,16 @@ datasets = pytest.importorskip("datasets")
 
 import embedfix  # noqa: E402
 from embedfix.arrow import repair_table, result_type  # noqa: E402
-from engine_corpus import arrow_paths, by_id, check_rows, result_keys, write_parquet  # noqa: E402
+from engine_corpus import (  # noqa: E402
+    EXAMPLES,
+    arrow_paths,
+    by_id,
+    check_recipe_output,
+    check_rows,
+    recipe,
+    result_keys,
+    write_parquet,
+)
 
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 
@@ -32,3 +41,13 @@ def test_map_with_batch_size_1(tmp_path: Path) -> None:
     assert arrow_paths(out.data.schema.field("embedfix").type) == result_keys()
     table = out.data.table
     check_rows(by_id(table))
+
+
+def test_the_recipe_with_batch_size_1(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "out.parquet"
+    recipe("datasets_recipe").run(
+        EXAMPLES / "articles.parquet", out, batch_size=1, cache_dir=str(tmp_path / "cache")
+    )
+    check_recipe_output(by_id(pq.read_table(out), key=str))

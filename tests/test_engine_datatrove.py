@@ -27,9 +27,12 @@ import embedfix  # noqa: E402
 from embedfix.datatrove import EmbedfixRepair  # noqa: E402
 from engine_corpus import (  # noqa: E402
     COUNT,
+    EXAMPLES,
     arrow_paths,
+    check_recipe_output,
     expected,
     expected_row,
+    recipe,
     result_keys,
     texts,
     write_parquet,
@@ -129,3 +132,10 @@ def test_options_are_checked_when_the_step_is_made() -> None:
         EmbedfixRepair(platforms=["myspace"])
     with pytest.raises(TypeError, match=r"unknown option\(s\) \['placholder'\]"):
         EmbedfixRepair(placholder="x")
+
+
+def test_the_recipe(tmp_path: Path) -> None:
+    recipe("datatrove_recipe").run(EXAMPLES, tmp_path / "out", tmp_path / "logs")
+    rows = read_back(tmp_path / "out")
+    results = {r["id"]: {**r["metadata"]["embedfix"], "body": r.get("text") or ""} for r in rows}
+    check_recipe_output(results, skip_textless=True)

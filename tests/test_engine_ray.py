@@ -24,10 +24,13 @@ pytest.importorskip("ray.data", reason="ray[data] is in the test extra, not inst
 
 from embedfix.arrow import repair_table  # noqa: E402
 from engine_corpus import (  # noqa: E402
+    EXAMPLES,
     arrow_paths,
     by_id,
+    check_recipe_output,
     check_rows,
     expected_row,
+    recipe,
     result_keys,
     texts,
     write_parquet,
@@ -78,3 +81,10 @@ def test_options_reach_the_tasks(ray: Any, corpus: Path) -> None:
     table = run(ray, corpus, placeholder="[embed {n}]", into="fixed")
     for i, got in by_id(table, "fixed").items():
         assert got == expected_row(texts()[i], placeholder="[embed {n}]"), i
+
+
+def test_the_recipe(ray: Any, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    recipe("ray_recipe").run(EXAMPLES / "articles.parquet", tmp_path / "out")
+    check_recipe_output(by_id(pq.read_table(tmp_path / "out"), key=str))

@@ -30,15 +30,18 @@ if shutil.which("java") is None:
 import embedfix
 from embedfix import spark as embedfix_spark
 from engine_corpus import (
-    by_id as arrow_by_id,
-)
-from engine_corpus import (
+    EXAMPLES,
+    check_recipe_output,
     check_rows,
     expected_row,
+    recipe,
     result_keys,
     spark_paths,
     texts,
     write_parquet,
+)
+from engine_corpus import (
+    by_id as arrow_by_id,
 )
 
 pytestmark = pytest.mark.filterwarnings(
@@ -157,3 +160,10 @@ def test_results_written_to_parquet_read_back(frame: Any, tmp_path: Path) -> Non
 
     table = pq.read_table(out)
     check_rows(arrow_by_id(table))
+
+
+def test_the_recipe(spark: Any, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    recipe("spark_recipe").run(spark, EXAMPLES / "articles.parquet", tmp_path / "out")
+    check_recipe_output(arrow_by_id(pq.read_table(tmp_path / "out"), key=str))
