@@ -22,10 +22,8 @@ Arrow up front, so a first batch without quotes cannot make a ``list<null>`` col
 >>> from embedfix.arrow import repair_array
 >>> texts = pa.array(["Read this.\\nWe won! — Jane Doe (@janedoe) May 2, 2019\\nMore.", None, ""])
 >>> out = repair_array(texts)
->>> out.field("body").to_pylist()
-['Read this.\\nMore.', None, '']
->>> [len(q) if q is not None else None for q in out.field("quotes").to_pylist()]
-[1, None, 0]
+>>> [r and (r["body"], len(r["quotes"])) for r in out.to_pylist()]
+[('Read this.\\nMore.', 1), None, ('', 0)]
 """
 
 from __future__ import annotations
