@@ -182,3 +182,10 @@ def test_the_recipe(tmp_path: Path) -> None:
 
     recipe("arrow_recipe").run(EXAMPLES / "articles.parquet", tmp_path / "out.parquet")
     check_recipe_output(by_id(pq.read_table(tmp_path / "out.parquet"), key=str))
+
+
+def test_the_recipes_file_is_what_its_script_writes() -> None:
+    import pyarrow.parquet as pq
+
+    articles = pq.read_table(EXAMPLES / "articles.parquet").column("text").to_pylist()
+    assert articles == recipe("make_articles").ARTICLES, "run examples/engines/make_articles.py"
