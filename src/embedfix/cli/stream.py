@@ -109,6 +109,10 @@ def _run_stream(args: argparse.Namespace, command: str) -> int:
         on_error=args.on_error,
     )
     jobs = args.jobs or default_jobs()
+    from embedfix.cli import parquet
+
+    if parquet.wanted(paths, args.output):
+        return parquet.run(args, job, paths, jobs)
     chunks = read_chunks(paths, jsonl=_jsonl_rule(args), stdin=_stdin(), by_reference=jobs > 1)
     head = list(itertools.islice(chunks, 2))
     chunks = itertools.chain(head, chunks)
