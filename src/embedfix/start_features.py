@@ -291,11 +291,15 @@ def candidates(
 def _places_in_line(source: str, head: int, line_end: int) -> list[tuple[int, str]]:
     """The starts inside one line (after ``head``), nearest the line's end first."""
     lo = max(head, line_end - _LONG_LINE_WINDOW)
-    links = [m.span() for m in _URL.finditer(source, lo, line_end)]
+    links: list[tuple[int, int]] | None = None
     inner = []
-    for m in _BREAK.finditer(source, lo, line_end):
+    for m in _breaks(source, lo, line_end):
         pos = m.end()
-        if pos >= line_end or pos <= head or any(a < pos < b for a, b in links):
+        if pos >= line_end or pos <= head:
+            continue
+        if links is None:
+            links = _links(source, lo, line_end)
+        if any(a < pos < b for a, b in links):
             continue
         kind = next(k for k in ("sentence", "colon", "glued", "case", "gap") if m.start(k) >= 0)
         if kind == "case" and _in_tag(source, lo, pos):
@@ -307,6 +311,41 @@ def _places_in_line(source: str, head: int, line_end: int) -> list[tuple[int, st
         inner.append((pos, "glued" if kind == "case" else kind))
     inner.reverse()
     return inner
+
+
+_BREAK_AT = regex.compile(
+    r"(?P<after>[.!?…;。！？:：\"'”’»)])|(?P<at>[ \t\u00a0]{2,}|\p{Lu}(?=\p{Ll}\p{Ll}))"
+)
+"""Where a `_BREAK` can match: right after a sentence end, colon or closing quote, at a run of
+two spaces or more, at a capital before two lowercase letters. These are found by consuming
+characters (fast); `_BREAK`'s lookbehinds, tried at every position, are 20 times slower."""
+
+
+def _breaks(source: str, lo: int, hi: int) -> list[regex.Match[str]]:
+    """The matches of ``_BREAK.finditer(source, lo, hi)``, the same ones in the same order, with
+    `_BREAK` tried only where `_BREAK_AT` says a match can start (``tests/test_start_model.py``
+    compares both)."""
+    tried = {lo}  # the character before ``lo`` is not seen by the scan
+    for m in _BREAK_AT.finditer(source, lo, hi):
+        tried.add(m.end() if m.lastgroup == "after" else m.start())
+    found = []
+    resume = lo  # finditer goes on where the last match ended (one further after an empty one)
+    for pos in sorted(tried):
+        if pos < resume:
+            continue
+        m = _BREAK.match(source, pos, hi)
+        if m is not None:
+            found.append(m)
+            resume = m.end() if m.end() > pos else pos + 1
+    return found
+
+
+def _links(source: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The spans of `_URL` in ``source[lo:hi]``; none without a ``/`` or ``www.`` (every link
+    holds one)."""
+    if source.find("/", lo, hi) < 0 and source.find("www.", lo, hi) < 0:
+        return []
+    return [m.span() for m in _URL.finditer(source, lo, hi)]
 
 
 def _weight_within(
