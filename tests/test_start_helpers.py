@@ -28,7 +28,9 @@ def _plain_breaks(text: str, lo: int, hi: int) -> list[tuple[object, ...]]:
 
 
 def _fast_breaks(text: str, lo: int, hi: int) -> list[tuple[object, ...]]:
-    return [(m.span(), *(m.start(g) for g in _GROUPS)) for m in start_features._breaks(text, lo, hi)]
+    return [
+        (m.span(), *(m.start(g) for g in _GROUPS)) for m in start_features._breaks(text, lo, hi)
+    ]
 
 
 def _same(text: str, lo: int, hi: int) -> None:
@@ -49,8 +51,10 @@ def test_the_shared_corpora_give_the_same_breaks_and_links() -> None:
 
 
 _ALPHABET = st.sampled_from(
-    list(" \t\u00a0\n.!?…;:。！？：\"'”’»)“@#,-/aZbÉéßx1")
-    + ["www.", "http://", "https://t.co/x", "pic.twitter.com/", "U.S. ", "said.The", "ÉTÉ"]
+    [
+        *" \t\u00a0\n.!?…;:。！？：\"'”’»)“@#,-/aZbÉéßx1",
+        *("www.", "http://", "https://t.co/x", "pic.twitter.com/", "U.S. ", "said.The", "ÉTÉ"),
+    ]
 )
 
 
