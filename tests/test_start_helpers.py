@@ -64,3 +64,21 @@ def test_breaks_and_links_on_any_text(text: str, a: int, b: int) -> None:
     lo, hi = sorted((min(a, len(text)), min(b, len(text))))
     _same(text, lo, hi)
     _same(text, 0, len(text))
+
+
+def _plain_language(words: list[str]) -> str | None:
+    counts = sorted(
+        ((sum(w in stop for w in words), lang) for lang, stop in start_features._STOPWORDS.items()),
+        reverse=True,
+    )
+    (best, lang), (second, _) = counts[0], counts[1]
+    return lang if best >= 2 and best > second else None
+
+
+_COMMON = sorted(frozenset().union(*start_features._STOPWORDS.values()))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*_COMMON, "tweet", "Trump", "x"]), max_size=40))
+def test_language_counts_as_the_plain_count(words: list[str]) -> None:
+    assert start_features._language(words) == _plain_language(words)

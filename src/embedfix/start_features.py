@@ -668,15 +668,22 @@ _STOPWORDS = {
 }
 """The commonest short words of each language the feature tells apart."""
 _LANGUAGE_WORDS = 30
+_LANGUAGES_OF = {
+    word: tuple(lang for lang, stop in _STOPWORDS.items() if word in stop)
+    for word in frozenset().union(*_STOPWORDS.values())
+}
+"""The languages each common word belongs to: `_language` looks each word up once."""
 
 
 def _language(words: list[str]) -> str | None:
     """The language whose common words are the most frequent in ``words`` (two at least, and
     more than any other language), or None."""
-    counts = sorted(
-        ((sum(w in stop for w in words), lang) for lang, stop in _STOPWORDS.items()), reverse=True
-    )
-    (best, lang), (second, _) = counts[0], counts[1]
+    counts = dict.fromkeys(_STOPWORDS, 0)
+    for word in words:
+        for language in _LANGUAGES_OF.get(word, ()):
+            counts[language] += 1
+    ranked = sorted(((n, language) for language, n in counts.items()), reverse=True)
+    (best, lang), (second, _) = ranked[0], ranked[1]
     return lang if best >= 2 and best > second else None
 
 
