@@ -490,7 +490,7 @@ def _candidate(
     put("above_in_line", not at_line and index > 0)
     glued = not at_line and pos > 0 and not source[pos - 1].isspace()
     put("glued", glued)
-    put("no_punctuation", glued and not regex.match(r"[.!?…:;\"'”’»)]", source[pos - 1]))
+    put("no_punctuation", glued and source[pos - 1] not in _PUNCTUATION)
     put("gap", kind == "gap")
     put("wide_space", kind == "sentence" and source[pos - 2 : pos] in ("  ", " \u00a0", "\u00a0 "))
     stripped_before = before.rstrip()
@@ -552,6 +552,8 @@ def _candidate(
     return Candidate(pos, kind, tuple(values))
 
 
+_PUNCTUATION = ".!?…:;\"'”’»)"
+"""The characters a glued start may follow and still have punctuation before it."""
 _FIRST_SENTENCE = regex.compile(r"[^.!?…\n]{1,200}[.!?…:]")
 _TAGS_AND_LINKS = regex.compile(r"[@#＠＃]\w+|(?:https?://|pic\.(?:twitter|x)\.com/)\S*")
 _BLANK_END = regex.compile(r"\n[ \t]*\n[ \t]*\Z")
@@ -576,7 +578,7 @@ def _repeated_words(before: list[str], opening: list[str]) -> bool:
     words = {w for w in opening if len(w) >= 3}
     if len(words) < 4:
         return False
-    return len(words & set(before)) >= 0.6 * len(words)
+    return len(words.intersection(before)) >= 0.6 * len(words)
 
 
 _STOPWORDS = {
@@ -714,7 +716,9 @@ class _Words:
     __slots__ = ("_starts", "_words")
 
     def __init__(self, source: str, lo: int, hi: int) -> None:
-        text = _URLISH.sub(lambda m: " " * len(m.group()), source[lo:hi])
+        text = source[lo:hi]
+        if "/" in text:  # every link holds one
+            text = _URLISH.sub(lambda m: " " * len(m.group()), text)
         found = [(m.start() + lo, m.group().casefold()) for m in _ANY_WORD.finditer(text)]
         self._starts = [s for s, _ in found]
         self._words = [w for _, w in found]
