@@ -82,3 +82,26 @@ _COMMON = sorted(frozenset().union(*start_features._STOPWORDS.values()))
 @given(st.lists(st.sampled_from([*_COMMON, "tweet", "Trump", "x"]), max_size=40))
 def test_language_counts_as_the_plain_count(words: list[str]) -> None:
     assert start_features._language(words) == _plain_language(words)
+
+
+def _plain_words(text: str) -> tuple[list[int], list[str]]:
+    blanked = start_features._URLISH.sub(lambda m: " " * len(m.group()), text)
+    found = [(m.start(), m.group().casefold()) for m in start_features._ANY_WORD.finditer(blanked)]
+    return [s for s, _ in found], [w for _, w in found]
+
+
+def _plain_fewer(text: str, n: int) -> bool:
+    return len([w for w in start_features._ANY_WORD.findall(text) if len(w) >= 2]) < n
+
+
+_WORDY = st.sampled_from(
+    [*" \n.,'’-/", "a", "Z", "ab", "Tweet", "ÉTÉ", "straße", "İ", "٣", "x1", "https://t.co/Ab1"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_WORDY, max_size=40).map("".join), st.integers(0, 4))
+def test_words_and_word_counts_as_the_plain_scan(text: str, n: int) -> None:
+    words = start_features._Words(text, 0, len(text))
+    assert (words._starts, words._words) == _plain_words(text)
+    assert start_features._fewer_words(text, n) == _plain_fewer(text, n)
