@@ -335,10 +335,10 @@ def _breaks(source: str, lo: int, hi: int) -> list[regex.Match[str]]:
     for pos in sorted(tried):
         if pos < resume:
             continue
-        m = _BREAK.match(source, pos, hi)
-        if m is not None:
-            found.append(m)
-            resume = m.end() if m.end() > pos else pos + 1
+        at = _BREAK.match(source, pos, hi)
+        if at is not None:
+            found.append(at)
+            resume = at.end() if at.end() > pos else pos + 1
     return found
 
 
