@@ -57,7 +57,8 @@ class Start:
 def score(found: Sequence[Candidate], weights: Sequence[float] | None = None) -> list[float]:
     """The softmax of the candidates' weighted feature sums: each one's chance of being the start."""
     weights = WEIGHTS if weights is None else weights
-    sums = [math.fsum(w * x for w, x in zip(weights, c.values, strict=True)) for c in found]
+    # Most features are 0 for a candidate: fsum of the other products is the same exact sum.
+    sums = [math.fsum([w * x for w, x in zip(weights, c.values, strict=True) if x]) for c in found]
     top = max(sums)
     exps = [math.exp(s - top) for s in sums]
     total = math.fsum(exps)

@@ -1,0 +1,107 @@
+"""The start model's fast helpers give exactly what the plain computations they replace give.
+
+`start_features` finds the places a post may start with `_BREAK` tried only where a match can
+begin, skips the link scan where no link can stand, and counts stopwords per word rather than per
+language (issue 17). Each is compared here with the plain computation on the shared corpora
+(every text, random windows) and on hypothesis text built from the characters the patterns act on.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import shared_path
+from embedfix import start_features
+
+_GROUPS = ("sentence", "colon", "glued", "case", "gap")
+
+
+def _plain_breaks(text: str, lo: int, hi: int) -> list[tuple[object, ...]]:
+    return [
+        (m.span(), *(m.start(g) for g in _GROUPS))
+        for m in start_features._BREAK.finditer(text, lo, hi)
+    ]
+
+
+def _fast_breaks(text: str, lo: int, hi: int) -> list[tuple[object, ...]]:
+    return [
+        (m.span(), *(m.start(g) for g in _GROUPS)) for m in start_features._breaks(text, lo, hi)
+    ]
+
+
+def _same(text: str, lo: int, hi: int) -> None:
+    assert _fast_breaks(text, lo, hi) == _plain_breaks(text, lo, hi), (lo, hi, text[lo:hi][:200])
+    plain_links = [m.span() for m in start_features._URL.finditer(text, lo, hi)]
+    assert start_features._links(text, lo, hi) == plain_links
+
+
+def test_the_shared_corpora_give_the_same_breaks_and_links() -> None:
+    rng = random.Random(17)
+    for name in ("dev.jsonl", "dev_isot.jsonl", "isot_bulk.jsonl"):
+        path = shared_path("corpus", name)
+        for line in path.read_text(encoding="utf-8").splitlines():
+            text = json.loads(line)["text"]
+            _same(text, 0, len(text))
+            lo = rng.randrange(len(text) + 1)
+            _same(text, lo, rng.randrange(lo, len(text) + 1))
+
+
+_ALPHABET = st.sampled_from(
+    [
+        *" \t\u00a0\n.!?…;:。！？：\"'”’»)“@#,-/aZbÉéßx1",
+        *("www.", "http://", "https://t.co/x", "pic.twitter.com/", "U.S. ", "said.The", "ÉTÉ"),
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_ALPHABET, max_size=60).map("".join), st.integers(0, 80), st.integers(0, 80))
+def test_breaks_and_links_on_any_text(text: str, a: int, b: int) -> None:
+    lo, hi = sorted((min(a, len(text)), min(b, len(text))))
+    _same(text, lo, hi)
+    _same(text, 0, len(text))
+
+
+def _plain_language(words: list[str]) -> str | None:
+    counts = sorted(
+        ((sum(w in stop for w in words), lang) for lang, stop in start_features._STOPWORDS.items()),
+        reverse=True,
+    )
+    (best, lang), (second, _) = counts[0], counts[1]
+    return lang if best >= 2 and best > second else None
+
+
+_COMMON = sorted(frozenset().union(*start_features._STOPWORDS.values()))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*_COMMON, "tweet", "Trump", "x"]), max_size=40))
+def test_language_counts_as_the_plain_count(words: list[str]) -> None:
+    assert start_features._language(words) == _plain_language(words)
+
+
+def _plain_words(text: str) -> tuple[list[int], list[str]]:
+    blanked = start_features._URLISH.sub(lambda m: " " * len(m.group()), text)
+    found = [(m.start(), m.group().casefold()) for m in start_features._ANY_WORD.finditer(blanked)]
+    return [s for s, _ in found], [w for _, w in found]
+
+
+def _plain_fewer(text: str, n: int) -> bool:
+    return len([w for w in start_features._ANY_WORD.findall(text) if len(w) >= 2]) < n
+
+
+_WORDY = st.sampled_from(
+    [*" \n.,'’-/", "a", "Z", "ab", "Tweet", "ÉTÉ", "straße", "İ", "٣", "x1", "https://t.co/Ab1"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_WORDY, max_size=40).map("".join), st.integers(0, 4))
+def test_words_and_word_counts_as_the_plain_scan(text: str, n: int) -> None:
+    words = start_features._Words(text, 0, len(text))
+    assert (words._starts, words._words) == _plain_words(text)
+    assert start_features._fewer_words(text, n) == _plain_fewer(text, n)
