@@ -65,3 +65,29 @@ def test_escaped_day_dot_parses_like_the_plain_one(
 @pytest.mark.parametrize("raw", ["17\\\\. Juni 2018", "17\\ Juni 2018", "\\17. Juni 2018x"])
 def test_other_backslashes_are_no_date(raw: str) -> None:
     assert parse_date(raw) == (None, None)
+
+
+HTML2TEXT_QUOTES = (
+    "Eksperci podkreślają, że działania tego Stowarzyszenia są groźne dla wolności słowa.\n\n"
+    '> "Nie daj się zwyciężyć złu, ale zło dobrem zwyciężaj" Rz 12,21 '
+    "pic.twitter.com/auq167NKRu\n> \n"
+    "> -- Radio Maryja (@RadioMaryja) April 29, 2021\n\n"
+    "**RIRM**\n\n"
+    "El Coronel aseguró que había normalidad en el transporte público.\n\n"
+    "> #VueleLaPaz  \n> Viernes 6 de Mayo  \n> 9:00 a.m - Comuna 13 pic.twitter.com/9CYgKmoyXT\n"
+    "> \n> -- Minuto30.com (@minuto30com) May 5, 2022\n\n"
+    "Para leer sobre otros temas, visite la portada.\n"
+)
+
+
+def test_html2text_quote_block_keeps_the_post_above_its_blank_quote_line() -> None:
+    """A line holding only ``>`` is a blank line of the quote: the post's media link above it
+    ends this post, not an earlier one, and every ``> `` line up to the article belongs to it."""
+    doc = repair(HTML2TEXT_QUOTES)
+    first, second = doc.quotes
+    assert (first.text or "").startswith('> "Nie daj się zwyciężyć złu')
+    assert first.media == ("pic.twitter.com/auq167NKRu",)
+    assert (second.text or "").startswith("> #VueleLaPaz")
+    assert "Comuna 13" in (second.text or "")
+    assert "zwyciężaj" not in doc.body and "VueleLaPaz" not in doc.body
+    assert "groźne dla wolności słowa." in doc.body and "transporte público." in doc.body
