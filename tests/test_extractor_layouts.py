@@ -91,3 +91,55 @@ def test_html2text_quote_block_keeps_the_post_above_its_blank_quote_line() -> No
     assert "Comuna 13" in (second.text or "")
     assert "zwyciężaj" not in doc.body and "VueleLaPaz" not in doc.body
     assert "groźne dla wolności słowa." in doc.body and "transporte público." in doc.body
+
+
+# BeautifulSoup ``get_text("\n", strip=True)``: every inline element on a line of its own.
+SPLIT_LINES = (
+    "Der Grünen-Vorsitzende nahm die Meldung auf und bezog mit deutlichen Worten Stellung.\n"
+    "Die AfD hat das Ziel, die deutsche Demokratie zu entkernen. Dazu muss sie die deutsche "
+    "Geschichte umschreiben. Deshalb sind solche Sätze keine Ausrutscher, sondern System.\n"
+    "https://t.co/WyXDMUqEGa\n"
+    "— RobertHabeck (@RobertHabeck)\n"
+    "2. Juni 2018\n"
+    "Deutlich abgestraft wurden demgegenüber die Regierungsparteien.\n"
+    "So wählten die unter 30-Jährigen bei der\n"
+    "#Europawahl\n"
+    ":\n"
+    "pic.twitter.com/Q1pMVhJid8\n"
+    "— ZDF heute (@ZDFheute)\n"
+    "26. Mai 2019\n"
+    "Podívejte se na důležité momenty zápasu Aston Villa - West Ham:\n"
+    "⭐️⭐️⭐️⭐️\n"
+    "Highlights from our 4-1 win at Villa Park ⬇️\n"
+    "pic.twitter.com/BUPgYtgHaY\n"
+    "— West Ham United (@WestHam)\n"
+    "October 31, 2021\n"
+    "V Evropské lize hraje West Ham ve čtvrtek.\n"
+)
+
+
+def test_split_lines_a_lone_link_or_media_line_says_nothing_of_the_start() -> None:
+    """A post whose own words end above a lone link or media line: the walk up the lines judges
+    the lines above by the post's words, not by its link; a lead-in line (``:``, ``⬇️``) right
+    above the post's media is the post announcing it."""
+    doc = repair(SPLIT_LINES)
+    texts = {q.handle: q.text or "" for q in doc.quotes}
+    assert texts["RobertHabeck"].startswith("Die AfD hat das Ziel")
+    assert texts["RobertHabeck"].endswith("https://t.co/WyXDMUqEGa")
+    assert texts["ZDFheute"].startswith("So wählten die unter 30-Jährigen")
+    # (the line of stars above may be the post's or the article's: either reading is fair)
+    assert "Highlights from our 4-1 win at Villa Park ⬇️" in texts["WestHam"]
+    assert "Aston Villa" not in texts["WestHam"]
+    assert "Regierungsparteien." in doc.body and "Aston Villa - West Ham:" in doc.body
+    assert "Mit deutlichen" not in texts["RobertHabeck"]
+
+
+def test_a_lead_in_naming_the_author_stays_with_the_article() -> None:
+    text = (
+        "The president answered within minutes.\nTrump wrote:\npic.twitter.com/AbCdEfGhIj\n"
+        "— Donald J. Trump (@realDonaldTrump) May 5, 2017\nThe White House declined to comment.\n"
+    )
+    (q,) = repair(text).quotes
+    assert q.text in (None, "")
+    assert q.media == ("pic.twitter.com/AbCdEfGhIj",)
+    assert "Trump wrote:" in repair(text).body

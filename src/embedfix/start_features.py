@@ -195,6 +195,13 @@ _LEAD_IN = regex.compile(
 )
 """A line ending that announces a post."""
 
+_SAYS = regex.compile(
+    r"""\b(?:tweeted|wrote|posted|said|says|writes|tuitó|escribió|escreveu|a\ écrit|schrieb)
+    \W*$""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+"""A lead-in that names someone saying or posting: the article's, not the post's own."""
+
 _ANNOUNCE = regex.compile(
     r"""\b(?:tweets?|tweeted|twitter|tuit\w*|posteo|publicaci[oó]n|posts?|posted|wrote|writes
     |watch|here|below|video|clip|said|says|responded|replied|reacted)\b""",
@@ -212,6 +219,8 @@ _STRAIGHT_APOSTROPHE = regex.compile(r"\p{L}['’]\p{L}")
 _SENTENCE_END = regex.compile(r"[.!?…。！？](?=[\s\"'”’»)]|\p{Lu})")
 _WORD = regex.compile(r"[\p{L}\p{N}@#]{3,}")
 _CONTENT = regex.compile(r"[\p{L}\p{N}]|\p{Extended_Pictographic}")
+_LINKS = regex.compile(r"(?:https?://|pic\.(?:twitter|x)\.com/)\S*")
+"""Links and media links, which are no words of the post's own."""
 _LINK_END = regex.compile(r"(?:https?://\S+|pic\.(?:twitter|x)\.com/\w+)\s*$")
 
 _QUOTE_MARKS = regex.compile(r"^[ \t]*(?:>[ \t]?)+", regex.MULTILINE)
@@ -373,14 +382,24 @@ def _walk(
         if index > 0:
             so_far = _unquote(source[start:sig_start])
             have_text = bool(so_far.strip())
+            # Words of the post's own: its links and media alone (a lone ``https://t.co/…`` or
+            # ``pic.twitter.com/…`` line before the signature) say nothing of where it starts.
+            words = _CONTENT.search(_LINKS.sub(" ", so_far)) is not None
             if _LIST_ITEM.match(line):
                 break
-            if (have_text or not line.endswith(":")) and _LEAD_IN.search(line):
+            # A lead-in ends the walk, unless what is below it is only the post's own media or
+            # link and the line names no one saying or posting: posts announce their media
+            # (``Highlights ⬇️``, ``… bei der #Europawahl:``); ``Trump wrote:`` is the article's.
+            if _LEAD_IN.search(line) and (
+                words
+                or _SAYS.search(line) is not None
+                or _names_a_post(line)
+                or (not have_text and not line.endswith(":"))
+            ):
                 break
             if have_text and MEDIA.search(line[-30:]):
                 break
             cut_short = taken == 1 and MEDIA.sub("", so_far).rstrip().endswith(("…", "..."))
-            words = _CONTENT.search(MEDIA.sub(" ", so_far)) is not None
             if words and not cut_short and (_is_prose(line) or _repeated(line, so_far)):
                 break
             if words and _names_a_post(line):
