@@ -196,6 +196,13 @@ _LEAD_IN = regex.compile(
 )
 """A line ending that announces a post."""
 
+_SAYS = regex.compile(
+    r"""\b(?:tweeted|wrote|posted|said|says|writes|tuitó|escribió|escreveu|a\ écrit|schrieb)
+    \W*$""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+"""A lead-in that names someone saying or posting: the article's, not the post's own."""
+
 _ANNOUNCE = regex.compile(
     r"""\b(?:tweets?|tweeted|twitter|tuit\w*|posteo|publicaci[oó]n|posts?|posted|wrote|writes
     |watch|here|below|video|clip|said|says|responded|replied|reacted)\b""",
@@ -213,7 +220,19 @@ _STRAIGHT_APOSTROPHE = regex.compile(r"\p{L}['’]\p{L}")
 _SENTENCE_END = regex.compile(r"[.!?…。！？](?=[\s\"'”’»)]|\p{Lu})")
 _WORD = regex.compile(r"[\p{L}\p{N}@#]{3,}")
 _CONTENT = regex.compile(r"[\p{L}\p{N}]|\p{Extended_Pictographic}")
+_LINKS = regex.compile(r"(?:https?://|pic\.(?:twitter|x)\.com/)\S*")
+"""Links and media links, which are no words of the post's own."""
 _LINK_END = regex.compile(r"(?:https?://\S+|pic\.(?:twitter|x)\.com/\w+)\s*$")
+
+_QUOTE_MARKS = regex.compile(r"^[ \t]*(?:>[ \t]?)+", regex.MULTILINE)
+"""Markdown quote markers at line starts (html2text writes an embed as ``> `` lines): a line that
+holds only them is a blank line of the quote, and a line is read without them."""
+
+
+def _unquote(text: str) -> str:
+    """``text`` without the Markdown quote markers that open its lines."""
+    return _QUOTE_MARKS.sub("", text) if ">" in text else text
+
 
 _LONG_LINE_WINDOW = 1500
 """How far back into a long line a post can start: 322 weighted characters, plus a few links."""
@@ -419,18 +438,28 @@ def _walk(
     start = sig_start
     for taken, (pos, kind, index) in enumerate(lines):
         end = source.find("\n", pos, sig_start)
-        line = source[pos : sig_start if end < 0 else end].strip()
+        line = _unquote(source[pos : sig_start if end < 0 else end]).strip()
         if index > 0:
-            so_far = source[start:sig_start]
-            have_text = start < sig_start
+            so_far = _unquote(source[start:sig_start])
+            have_text = bool(so_far.strip())
+            # Words of the post's own: its links and media alone (a lone ``https://t.co/…`` or
+            # ``pic.twitter.com/…`` line before the signature) say nothing of where it starts.
+            words = _CONTENT.search(_LINKS.sub(" ", so_far)) is not None
             if _LIST_ITEM.match(line):
                 break
-            if (have_text or not line.endswith(":")) and _LEAD_IN.search(line):
+            # A lead-in ends the walk, unless what is below it is only the post's own media or
+            # link and the line names no one saying or posting: posts announce their media
+            # (``Highlights ⬇️``, ``… bei der #Europawahl:``); ``Trump wrote:`` is the article's.
+            if _LEAD_IN.search(line) and (
+                words
+                or _SAYS.search(line) is not None
+                or _names_a_post(line)
+                or (not have_text and not line.endswith(":"))
+            ):
                 break
             if have_text and MEDIA.search(line[-30:]):
                 break
             cut_short = taken == 1 and MEDIA.sub("", so_far).rstrip().endswith(("…", "..."))
-            words = _CONTENT.search(MEDIA.sub(" ", so_far)) is not None
             if words and not cut_short and (_is_prose(line) or _repeated(line, so_far)):
                 break
             if words and _names_a_post(line):
@@ -475,7 +504,7 @@ def _candidate(
     put("above_too_long", farthest)
     put("above_blank", at_line and bool(_BLANK_END.search(before)))
     if at_line:
-        above = next((ln for ln in reversed(before.split("\n")[:-1]) if ln.strip()), "")
+        above = next((ln for ln in reversed(_unquote(before).split("\n")[:-1]) if ln.strip()), "")
         put("above_prose", _is_prose(above.strip()))
     else:
         put("above_prose", bool(_PROSE_END.search(before.rstrip())))
@@ -503,7 +532,7 @@ def _candidate(
     else:
         put("announced", _announces(last_sentence.rsplit(". ", 1)[-1]))
     put("length", min(length / limit, 1.5))
-    lines = post.split("\n")
+    lines = _unquote(post).split("\n")
     put("extra_lines", min(len([ln for ln in lines[:-1] if ln.strip()]), 3))
     put("blank_inside", any(not ln.strip() for ln in lines[1:-1]))
     prose = 0
@@ -526,7 +555,7 @@ def _candidate(
             more_of_it = MEDIA.sub("", line).rstrip().endswith(("…", "..."))
     put("prose_lines", min(prose, 2))
     put("lead_in_line_inside", lead_inside)
-    put("list_caption", len(lines) > 1 and bool(_LIST_ITEM.match(post.lstrip())))
+    put("list_caption", len(lines) > 1 and bool(_LIST_ITEM.match(lines[0].lstrip())))
     inner_media = [m for m in MEDIA.finditer(post) if post[m.end() :].strip()]
     put(
         "media_inside",

@@ -73,7 +73,7 @@ _TEMPLATE = rf"""
   (?P<wdpre>(?P<wd>{_WORD}(?:\x20{_WORD})?)[,،]?{_SP})??
   (?:
     (?P<dmy>
-      (?P<d>\d{{1,2}})(?!\d)(?P<ddot>\.)?{_SP}?
+      (?P<d>\d{{1,2}})(?!\d)(?:(?P<ddot>\\?\.)|(?P<dsuf>{{dsuffixes}})(?![\p{{L}}]))?{_SP}?
       (?:(?P<pre>{{particles}}){_SP}|(?P<pre>{{glued}}))?
       {_MONTH}
       (?:{_SP}(?P<post>(?i:del?))(?![\p{{L}}]))?
@@ -140,6 +140,7 @@ _GROUPS = [
     "post",
     "suf",
     "ddot",
+    "dsuf",
     "conn",
     "wdsuf",
     "wd2",
@@ -187,6 +188,7 @@ class Grammar:
             "ysuffixes",
             "ymarks",
             "dmarks",
+            "dsuffixes",
         ):
             pattern = pattern.replace("{" + key + "}", _alternation(self.tables.lists.get(key, ())))
         pattern = pattern.replace(
@@ -264,7 +266,7 @@ class Grammar:
         """Turn a match of the pattern into a `DateMatch`, or None when its words are no date's."""
         start, end = m.span()
         (iso, iy, im, id_, isotime, epoch, mname, mnum, mmark, ymark, mpre, wd, day, dmy, mdy, pre,
-         post, suf, ddot, conn, wdsuf, wd2, y, era, time) = self._pick(m.groups())  # fmt: skip
+         post, suf, ddot, dsuf, conn, wdsuf, wd2, y, era, time) = self._pick(m.groups())  # fmt: skip
         if iso is not None:
             d = _safe_date(int(iy), int(im), int(id_))
             return DateMatch(start, end, text[start:end], d, None, (), isotime is not None)
@@ -319,6 +321,10 @@ class Grammar:
                 cands = _narrow(cands, [lang for lang in cands if shape in t.shapes[lang]])
             if catalan:
                 cands = _narrow(cands, ("ca",))
+        if dsuf is not None:
+            cands = {k: v for k, v in cands.items() if k in t.day_suffixes.get(fold(dsuf), ())}
+            if not cands:
+                return None  # `15hb` is Malay's own: no other language writes it
         if wd is not None and len(cands) > 1:
             cands = _narrow(cands, weekday_langs)
         if conn is not None and len(cands) > 1:

@@ -36,6 +36,11 @@ TIME_CONNECTORS: dict[str, str] = {
     "a las": "es",  # `1 Jun, 2019 a las 7:36 PDT`
 }
 
+# Abbreviations glued to the day number, with the language that writes them: Malay's `hb`
+# (haribulan, "day of the month"), which Facebook's Malay embed credits print
+# (`Berita Harian 15hb Februari 2017`, issue 16, seen in real embed snippets).
+DAY_SUFFIXES: dict[str, str] = {"hb": "msa"}
+
 # Time-zone abbreviations printed after the time (FORMATS.md 4.1: Instagram's PDT/PST), plus the two
 # neutral ones hand-made snippets use.
 TIME_ZONES: tuple[str, ...] = ("PDT", "PST", "UTC", "GMT")

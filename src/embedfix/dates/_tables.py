@@ -44,6 +44,7 @@ class Tables:
         self.year_marks: dict[str, set[str]] = {}  # 年, 년 -> langs
         self.day_marks: dict[str, set[str]] = {}  # 日, 일 -> langs
         self.connectors: dict[str, str] = {}  # at, à, a las -> lang
+        self.day_suffixes: dict[str, set[str]] = {}  # hb -> langs
         self.shapes: dict[str, set[Shape]] = {lang: set() for lang in self.langs}
         self.weekday_last: set[str] = set()
         self.weekday_joiners: set[str] = set()
@@ -81,6 +82,9 @@ class Tables:
                 if lang == "th":
                     for era, offset in _handmade.ERA_OFFSETS.items():
                         self._put("eras", self.eras, era, offset)
+        for word, lang in _handmade.DAY_SUFFIXES.items():
+            if lang in self.langs:
+                self._add("dsuffixes", self.day_suffixes, word, lang)
         for word, lang in _handmade.TIME_CONNECTORS.items():
             if lang in self.langs:
                 self._put("connectors", self.connectors, word, lang)

@@ -103,6 +103,10 @@ HTML_LOADER_SCRIPTS = ("embed.reddit.com/widgets.js", "embed.redditmedia.com/wid
 _POST = re.compile(
     r"(?:https?:)?//(?:www\.|old\.)?reddit\.com/r/\w{1,30}/comments/(\w{1,12})(?:/[^/?#]*/?(?:([\w]{1,12})/?)?)?"
 )
+_USER_POST = re.compile(
+    r"(?:https?:)?//(?:www\.|old\.)?reddit\.com/(?:user|u)/([\w-]{1,30})/comments/(\w{1,12})"
+)
+"""A post on a user's own profile (a "user card"): no subreddit, the author in the path."""
 _COMMENT = re.compile(r"/comment/(\w{1,12})")
 _USER = re.compile(r"(?:https?:)?//(?:www\.|old\.)?reddit\.com/(?:user|u)/([\w-]{1,30})")
 
@@ -112,17 +116,27 @@ def read_html(node: m.Node, source: str) -> Quote | None:
     if node.name != "blockquote" or not m.classes(node) & {"reddit-card", "reddit-embed-bq"}:
         return None
     title = url = status_id = author = handle = None
+    evidence = ["reddit-blockquote-class"]
     for a in m.links(node):
         href = m.attr(a, "href") or ""
         post = _POST.match(href)
+        profile_post = _USER_POST.match(href)
         user = _USER.match(href)
-        if post and url is None:
+        if (post or profile_post) and url is None:
             url = m.strip_query(href)
             comment = _COMMENT.search(url)
-            status_id = comment.group(1) if comment else post.group(1)
+            if comment:
+                status_id = comment.group(1)
+            elif post:
+                status_id = post.group(1)
+            elif profile_post:
+                status_id = profile_post.group(2)
             title = m.collapse_ws(m.render(a)) or None
-        elif user and handle is None:
-            handle = user.group(1)
+            if profile_post:
+                handle = profile_post.group(1)
+                evidence.append("reddit-user-post")
+        elif user and author is None:
+            handle = handle or user.group(1)
             author = m.collapse_ws(m.render(a)) or None
     return m.quote_from(
         node,
@@ -133,5 +147,5 @@ def read_html(node: m.Node, source: str) -> Quote | None:
         handle=handle,
         url=url,
         status_id=status_id,
-        evidence=("reddit-blockquote-class",),
+        evidence=tuple(evidence),
     )

@@ -1,0 +1,197 @@
+"""Real pages through the extractors people use: is every post found, with its exact text?
+
+    python benchmarks/extractors.py [--shared ../shared] [--json] [--show-misses]
+
+Users rarely flatten pages themselves: BeautifulSoup ``get_text()``, trafilatura, html2text or
+inscriptis did it upstream, each in its own layout. This script scores `embedfix.repair` on what
+each extractor leaves of the real pages in ``../shared/corpus/pages/`` (issue 16), with the
+definitions of ``../shared/tools/scraper_matrix.py``, which it imports so that both give the same
+figures: the gold post of each ``blockquote.twitter-tweet`` is read from the markup with
+BeautifulSoup (independently of embedfix); a gold post whose text or ``@handle`` the extractor
+dropped is not scored; of the rest, *found* is a twitter quote with the gold handle, *exact text*
+its text equal to the gold text (casefolded, without links, punctuation or spacing), *left in
+body* the gold text still in ``doc.body``.
+
+A second table counts what `repair_html` reads of the same pages against the manifest's embed
+counts per platform.
+
+The extractors come from the ``bench`` extra (``pip install -e '.[bench]'``). The pages live
+outside the repository: the script says so and exits 2 when they are absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import gzip
+import importlib.util
+import json
+import sys
+import time
+import warnings
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+import embedfix  # noqa: E402
+
+LABELS = {
+    "bs4_get_text": "BeautifulSoup `get_text()`",
+    "bs4_get_text_nl": 'BeautifulSoup `get_text("\\n", strip=True)`',
+    "trafilatura": "trafilatura `extract()`",
+    "trafilatura_recall": "trafilatura `extract(favor_recall=True)`",
+    "html2text": "html2text",
+    "inscriptis": "inscriptis",
+}
+"""The table's names for the extractors of ``scraper_matrix.extractors()``."""
+
+
+def load_tool(shared: Path) -> ModuleType:
+    """The scorer shipped with the shared pages (its definitions are the table's)."""
+    path = shared / "tools" / "scraper_matrix.py"
+    spec = importlib.util.spec_from_file_location("scraper_matrix", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def read_pages(pagedir: Path) -> list[tuple[dict[str, Any], str]]:
+    """Each manifest row with its page's HTML."""
+    out = []
+    with (pagedir / "manifest.jsonl").open(encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    for row in rows:
+        with gzip.open(pagedir / row["file"]) as page:
+            html = page.read().decode("utf-8", "replace")
+        out.append((row, html))
+    return out
+
+
+def score_extractors(
+    tool: ModuleType, pages: list[tuple[dict[str, Any], str]], misses: list[str]
+) -> dict[str, dict[str, Any]]:
+    """``scraper_matrix.main``'s loop, over pages read once, with the misses listed."""
+    extractors = tool.extractors()
+    counts: dict[str, collections.Counter[str]] = {k: collections.Counter() for k in extractors}
+    seconds: collections.Counter[str] = collections.Counter()
+    norm = tool.norm
+    for row, html in pages:
+        if not row["embeds"].get("twitter"):
+            continue
+        gold = tool.gold(html)
+        if not gold:
+            continue
+        for name, extract in extractors.items():
+            t0 = time.process_time()
+            try:
+                flat = extract(html)
+            except Exception:
+                counts[name]["extract_err"] += 1
+                continue
+            seconds[name] += time.process_time() - t0
+            doc = embedfix.repair(flat)
+            quotes = [q for q in doc.quotes if q.platform == "twitter"]
+            body = norm(doc.body)
+            for g in gold:
+                if norm(g["text"])[:40] not in norm(flat) or "@" + g["handle"] not in flat.lower():
+                    counts[name]["dropped"] += 1
+                    continue
+                s = counts[name]
+                s["gold"] += 1
+                same = [q for q in quotes if (q.handle or "").lower() == g["handle"]]
+                where = f"{name} {row['file']} @{g['handle']}"
+                if not same:
+                    s["missed"] += 1
+                    misses.append(f"{where}: not found")
+                    continue
+                s["found"] += 1
+                if any(norm(q.text) == g["text"] for q in same):
+                    s["exact"] += 1
+                else:
+                    got = " | ".join(norm(q.text)[:70] for q in same)
+                    misses.append(f"{where}: text {got!r} != {g['text'][:70]!r}")
+                if g["text"][:60] and g["text"][:60] in body:
+                    s["left"] += 1
+    table = {}
+    for name, s in counts.items():
+        n = s["gold"] or 1
+        table[name] = {
+            "gold": s["gold"],
+            "dropped": s["dropped"],
+            "found": round(s["found"] / n, 3),
+            "exact": round(s["exact"] / n, 3),
+            "left_in_body": s["left"],
+            "extract_errors": s["extract_err"],
+            "extract_cpu_s": round(seconds[name], 1),
+        }
+    return table
+
+
+def score_html(pages: list[tuple[dict[str, Any], str]]) -> dict[str, dict[str, int]]:
+    """Per platform: the embeds the manifest counts and the quotes `repair_html` reads, page by
+    page (a page's excess does not make up for another's shortfall)."""
+    out: dict[str, dict[str, int]] = {}
+    for row, html in pages:
+        got = collections.Counter(q.platform for q in embedfix.repair_html(html).quotes)
+        for platform, n in row["embeds"].items():
+            cell = out.setdefault(platform, {"manifest": 0, "read": 0, "pages_short": 0})
+            cell["manifest"] += n
+            cell["read"] += min(n, got[platform])
+            cell["pages_short"] += got[platform] < n
+    return out
+
+
+def markdown(table: dict[str, dict[str, Any]], html: dict[str, dict[str, int]]) -> str:
+    lines = [
+        "| extractor | posts scored | dropped by the extractor | found | exact text "
+        "| post text left in body |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, r in table.items():
+        lines.append(
+            f"| {LABELS.get(name, name)} | {r['gold']} | {r['dropped']} | {r['found']:.3f} "
+            f"| {r['exact']:.3f} | {r['left_in_body']} |"
+        )
+    lines += ["", "| platform | embeds (manifest) | read by `repair_html` | pages short |"]
+    lines.append("|---|---|---|---|")
+    for platform, c in sorted(html.items()):
+        lines.append(f"| {platform} | {c['manifest']} | {c['read']} | {c['pages_short']} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--show-misses", action="store_true", help="list every miss")
+    args = parser.parse_args(argv)
+    pagedir = args.shared / "corpus" / "pages"
+    if not (pagedir / "manifest.jsonl").exists():
+        print(f"skipped: no pages at {pagedir} (the shared corpus is absent)")
+        return 2
+    try:
+        tool = load_tool(args.shared)
+        tool.extractors()
+    except ImportError as e:
+        print(f"skipped: an extractor is not installed ({e}); pip install -e '.[bench]'")
+        return 2
+    warnings.filterwarnings("ignore")
+    pages = read_pages(pagedir)
+    misses: list[str] = []
+    table = score_extractors(tool, pages, misses)
+    html = score_html(pages)
+    if args.json:
+        print(json.dumps({"extractors": table, "repair_html": html}, indent=1))
+    else:
+        print(markdown(table, html))
+    if args.show_misses:
+        print("\n".join(["", *misses]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
