@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import random
 
+import embedfix
+
 PARAGRAPHS = (
     "The council said the harbour road would reopen on Saturday after crews cleared the debris.",
     "Le maire a remercié les bénévoles dans un message publié peu après minuit.",
@@ -72,17 +74,8 @@ def _embed(platform: str, rnd: random.Random) -> str:
     raise ValueError(msg)
 
 
-PLATFORMS = (
-    "twitter",
-    "bluesky",
-    "instagram",
-    "facebook",
-    "tiktok",
-    "threads",
-    "mastodon",
-    "reddit",
-    "youtube",
-)
+PLATFORMS = embedfix.PLATFORMS
+"""Every platform the library reads: a new one without a layout above fails the generator loudly."""
 
 
 def _mojibake(text: str) -> str:
