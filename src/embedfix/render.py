@@ -196,13 +196,13 @@ font:bold 11px system-ui,sans-serif;padding:0 .3em;margin-right:.2em;border-radi
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'"
 
 
-def _prefix(doc: Document | HtmlDocument) -> str:
+def _prefix(doc: Document) -> str:
     """An id prefix of the document's own, so two documents in one notebook do not collide."""
     digest = hashlib.blake2b(doc.source.encode("utf-8", "surrogatepass"), digest_size=4)
     return f"ef{digest.hexdigest()}"
 
 
-def _parts(doc: Document | HtmlDocument) -> Iterator[str]:
+def _parts(doc: Document) -> Iterator[str]:
     out: list[str] = []
     prefix = _prefix(doc)
     quotes = sorted(doc.quotes, key=lambda q: q.span)
@@ -253,7 +253,7 @@ def _parts(doc: Document | HtmlDocument) -> Iterator[str]:
     yield from out
 
 
-def fragment(doc: Document | HtmlDocument) -> str:
+def fragment(doc: Document) -> str:
     """The document drawn as one ``<div>`` with its own style, for a notebook or another page.
 
     Args:
@@ -264,15 +264,15 @@ def fragment(doc: Document | HtmlDocument) -> str:
             body, as HTML text in which every piece of the input is escaped.
 
     Raises:
-        TypeError: ``doc`` is not a `Document` or an `HtmlDocument`.
+        TypeError: ``doc`` is not a `Document` (an `HtmlDocument` is one).
     """
-    if not isinstance(doc, Document | HtmlDocument):
+    if not isinstance(doc, Document):
         msg = f"render takes a Document or an HtmlDocument, not {type(doc).__name__}"
         raise TypeError(msg)
     return "".join(_parts(doc))
 
 
-def html(doc: Document | HtmlDocument, *, title: str = "embedfix") -> str:
+def html(doc: Document, *, title: str = "embedfix") -> str:
     """The document drawn as a whole, self-contained HTML page (what ``explain --html`` writes).
 
     The page has no script and loads nothing: its style is inline and its Content-Security-Policy
@@ -286,7 +286,7 @@ def html(doc: Document | HtmlDocument, *, title: str = "embedfix") -> str:
         The page, as text to write in UTF-8.
 
     Raises:
-        TypeError: ``doc`` is not a `Document` or an `HtmlDocument`, or ``title`` not a str.
+        TypeError: ``doc`` is not a `Document` (an `HtmlDocument` is one), or ``title`` not a str.
 
     Examples:
         >>> import embedfix
