@@ -109,6 +109,11 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("sentences", "sentence ends inside the post (up to 4)"),
     ("table_row", "the post starts after a row id (a TSV row or CSV field is one post)"),
     ("preview", "the post's text ends in ``…`` and the line above is taken as more of it"),
+    (
+        "quote_block",
+        "the first line of the Markdown quote (``> `` lines, html2text) that the signature "
+        "closes: the quote is the embed",
+    ),
 )
 """The features of a candidate start, in the order of `Candidate.values`: (name, what it says)."""
 
@@ -134,10 +139,18 @@ def length_limit(date: datetime.date | None) -> int:
     return int(limit * _SLACK)
 
 
+_INDENT = regex.compile(r"\n[ \t]++")
+"""A line break and the indentation after it: inscriptis indents nested blocks (the embed's post
+and signature among them), which is no text of the post."""
+
+
 def post_length(text: str, date: datetime.date | None) -> int:
     """The weighted length of a post's text under the rules of its date (v1 before the 280
-    rollout, v3 after), media placeholders excluded (they never counted), glued links apart."""
+    rollout, v3 after), media placeholders excluded (they never counted), glued links apart,
+    indentation after line breaks left out."""
     config: Literal["v1", "v3"] = "v3" if date is None or date >= _LONG_TWEETS else "v1"
+    if "\n " in text or "\n\t" in text:
+        text = _INDENT.sub("\n", text)  # an extractor's indentation (inscriptis) is layout
     if date is None or date >= _ATTACHMENTS_FREE:
         text = _TRAILING_LINK.sub("", text)
     return weighted_length(split_glued_links(MEDIA.sub(" ", text)), config)
@@ -224,9 +237,12 @@ _LINKS = regex.compile(r"(?:https?://|pic\.(?:twitter|x)\.com/)\S*")
 """Links and media links, which are no words of the post's own."""
 _LINK_END = regex.compile(r"(?:https?://\S+|pic\.(?:twitter|x)\.com/\w+)\s*$")
 
-_QUOTE_MARKS = regex.compile(r"^[ \t]*(?:>[ \t]?)+", regex.MULTILINE)
+_QUOTE_MARKS = regex.compile(r"^[ \t]*(?:[*+-][ \t]+)?(?:>[ \t]?)+", regex.MULTILINE)
 """Markdown quote markers at line starts (html2text writes an embed as ``> `` lines): a line that
-holds only them is a blank line of the quote, and a line is read without them."""
+holds only them is a blank line of the quote, and a line is read without them. A list's bullet
+may stand before them (``    * > ``: a post in a list of posts)."""
+_QUOTE_LINE = regex.compile(r"[ \t]*(?:[*+-][ \t]+)?>")
+"""A line of a Markdown quote (a bullet may stand before its marker)."""
 
 
 def _unquote(text: str) -> str:
@@ -255,7 +271,8 @@ def candidates(
     first; the first is always "no text" (``sig_start``)."""
     limit = length_limit(date)
     sig_line_start = max(source.rfind("\n", floor, sig_start) + 1, floor)
-    quoted = source[field_start(source, sig_line_start, sig_start) : sig_start].lstrip()[:1] == ">"
+    quoted = _QUOTE_LINE.match(source[field_start(source, sig_line_start, sig_start) : sig_start])
+    block_start = sig_line_start if quoted else -1  # the first line of the signature's quote
     # Walk up the lines; in each, the places nearest first, measured piece by piece until the
     # post would no longer fit.
     kept: list[tuple[int, str, int, int]] = []  # (pos, kind, line index, weighted length)
@@ -289,9 +306,11 @@ def candidates(
         line = source[prev_start:prev_end]
         if is_signature_line.search(line):
             break
-        if quoted and line.strip() and not line.lstrip().startswith(">"):
+        if quoted and line.strip() and not _QUOTE_LINE.match(line):
             break
         line_end, line_start = prev_end, prev_start
+        if quoted and line.strip():
+            block_start = line_start
         index += 1
     out = [_candidate(source, sig_start, sig_start, "no-text", 0, 0, limit, floor, False)]
     words = _Words(
@@ -302,6 +321,8 @@ def candidates(
         out.append(
             _candidate(source, pos, sig_start, kind, index, length, limit, floor, farthest, words)
         )
+    if block_start >= 0 and block_start < sig_line_start:
+        out = [_with(c, "quote_block", 1.0) if c.pos == block_start else c for c in out]
     walked = _walk(source, sig_start, sig_line_start, kept)
     if walked is not None:
         out = [_with(c, "walk", 1.0) if c.pos == walked else c for c in out]
@@ -445,6 +466,9 @@ def _walk(
             # Words of the post's own: its links and media alone (a lone ``https://t.co/…`` or
             # ``pic.twitter.com/…`` line before the signature) say nothing of where it starts.
             words = _CONTENT.search(_LINKS.sub(" ", so_far)) is not None
+            # Nor do lines that hold only hashtags or mentions: a line separator puts each
+            # inline element of a post on a line of its own (``#fahrrad``, ``@elonmusk``).
+            words = words and _CONTENT.search(_TAGS_AND_LINKS.sub(" ", so_far)) is not None
             if _LIST_ITEM.match(line):
                 break
             # A lead-in ends the walk, unless what is below it is only the post's own media or
