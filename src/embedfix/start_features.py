@@ -324,6 +324,10 @@ def candidates(
     if block_start >= 0 and block_start < sig_line_start:
         out = [_with(c, "quote_block", 1.0) if c.pos == block_start else c for c in out]
     walked = _walk(source, sig_start, sig_line_start, kept)
+    if 0 <= block_start < sig_line_start and any(pos == block_start for pos, *_ in kept):
+        # The Markdown quote is the embed: the walk takes all of it (its lines may read as
+        # prose, ``> Es una maniobra burda … quórum!``, or open with a quotation).
+        walked = block_start
     if walked is not None:
         out = [_with(c, "walk", 1.0) if c.pos == walked else c for c in out]
     return out
