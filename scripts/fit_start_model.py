@@ -248,6 +248,37 @@ def markdown_layout(article: Any) -> tuple[str, list[tuple[int, int, int]]]:
     return new, [(where[s] - 3, where[e], where[a] - 2) for s, e, a in spans]
 
 
+def indented_layout(article: Any) -> tuple[str, list[tuple[int, int, int]]]:
+    """``article`` as inscriptis leaves it: each block a paragraph indented by its depth, the
+    embed's post and signature one level deeper than the article, blank lines between."""
+    text = article.text
+    outer, inner = " " * 4, " " * 6
+    edits: list[tuple[int, int, str]] = []
+    spans = []
+    inside = [q.span for q in article.quotes]
+    for m in re.finditer(r"\n+", text):
+        if not any(a <= m.start() < b for a, b in inside):
+            edits.append((m.start(), m.end(), "\n\n" + outer))
+    for q in article.quotes:
+        a, b = q.text_span
+        sig = q.span[0] + q.raw.rfind("\N{EM DASH}")
+        edits.append((a, a, "\n\n" + inner if a else inner))
+        for i in range(a, b):
+            if text[i] == "\n":
+                edits.append((i, i + 1, "\n" + inner))
+        ws = sig
+        while ws > b and text[ws - 1] in " \n":
+            ws -= 1
+        edits.append((max(ws, b), sig, "\n\n" + inner))
+        edits.append((q.span[1], q.span[1], "\n\n" + outer))
+        spans.append((sig, q.span[1], a))
+    if not any(a == 0 for _, _, a in spans):
+        edits.append((0, 0, outer))
+    edits = _disjoint(edits)
+    new, where = _rebuilt(text, edits)
+    return new, [(where[s] - len(inner), where[e], where[a] - len(inner)) for s, e, a in spans]
+
+
 def _disjoint(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """The edits sorted, an edit overlapping the one before it dropped."""
     out: list[tuple[int, int, str]] = []
@@ -260,11 +291,16 @@ def _disjoint(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 
 def layout_groups(count: int, seed: int) -> Iterator[Group]:
     """Groups from seeded generated articles in the layouts other extractors leave: split over
-    short lines by a line separator, and Markdown quotes (html2text)."""
+    short lines by a line separator, Markdown quotes (html2text), indented blocks (inscriptis)."""
     from embedfix.testing import sample_articles
 
     for n, article in enumerate(sample_articles(count, seed=seed)):
-        for name, layout in (("split", split_layout), ("markdown", markdown_layout)):
+        layouts = (
+            ("split", split_layout),
+            ("markdown", markdown_layout),
+            ("indented", indented_layout),
+        )
+        for name, layout in layouts:
             text, golds = layout(article)
             g = [(s, e, a) for s, e, a in golds]
             yield from groups_for(text, g, f"generated-{name}", f"generated-{seed}-{n}-{name}")

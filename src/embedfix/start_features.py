@@ -114,6 +114,11 @@ FEATURES: tuple[tuple[str, str], ...] = (
         "the first line of the Markdown quote (``> `` lines, html2text) that the signature "
         "closes: the quote is the embed",
     ),
+    (
+        "indent_block",
+        "the first line of the block indented as the signature's line (inscriptis indents "
+        "the embed as a block): the line above is indented otherwise",
+    ),
 )
 """The features of a candidate start, in the order of `Candidate.values`: (name, what it says)."""
 
@@ -273,6 +278,11 @@ def candidates(
     sig_line_start = max(source.rfind("\n", floor, sig_start) + 1, floor)
     quoted = _QUOTE_LINE.match(source[field_start(source, sig_line_start, sig_start) : sig_start])
     block_start = sig_line_start if quoted else -1  # the first line of the signature's quote
+    # The first line of the block indented as the signature's line (inscriptis indents each
+    # nested block, the embed's too), while lines above share that indentation.
+    indent = _indentation(source[sig_line_start:sig_start])
+    indent_start = sig_line_start if indent >= _MIN_INDENT else -1
+    indent_open = indent_start >= 0
     # Walk up the lines; in each, the places nearest first, measured piece by piece until the
     # post would no longer fit.
     kept: list[tuple[int, str, int, int]] = []  # (pos, kind, line index, weighted length)
@@ -311,6 +321,9 @@ def candidates(
         line_end, line_start = prev_end, prev_start
         if quoted and line.strip():
             block_start = line_start
+        if indent_open and line.strip():
+            indent_open = _indentation(line) == indent
+            indent_start = line_start if indent_open else indent_start
         index += 1
     out = [_candidate(source, sig_start, sig_start, "no-text", 0, 0, limit, floor, False)]
     words = _Words(
@@ -328,9 +341,22 @@ def candidates(
         # The Markdown quote is the embed: the walk takes all of it (its lines may read as
         # prose, ``> Es una maniobra burda … quórum!``, or open with a quotation).
         walked = block_start
+    if 0 <= indent_start < sig_line_start and any(pos == indent_start for pos, *_ in kept):
+        out = [_with(c, "indent_block", 1.0) if c.pos == indent_start else c for c in out]
+        if walked is not None and walked < indent_start:
+            walked = indent_start  # a line indented otherwise is outside the embed's block
     if walked is not None:
         out = [_with(c, "walk", 1.0) if c.pos == walked else c for c in out]
     return out
+
+
+_MIN_INDENT = 2
+"""Indentation this deep (in spaces or tabs) is an extractor's layout, not a stray space."""
+
+
+def _indentation(line: str) -> int:
+    """How many spaces and tabs open ``line``."""
+    return len(line) - len(line.lstrip(" \t"))
 
 
 def _places_in_line(source: str, head: int, line_end: int) -> list[tuple[int, str]]:
