@@ -307,7 +307,7 @@ def candidates(
                 break
             total += weight
             last = pos
-            if not kept or kept[-1][0] != pos:
+            if (not kept or kept[-1][0] != pos) and _leaves_words(source, pos, sig_start, kind):
                 kept.append((pos, kind, index, total))
         if row or line_start <= floor or sig_start - line_start > _LONG_LINE_WINDOW:
             break  # a row is one post; earlier lines are other rows
@@ -357,6 +357,13 @@ _MIN_INDENT = 2
 def _indentation(line: str) -> int:
     """How many spaces and tabs open ``line``."""
     return len(line) - len(line.lstrip(" \t"))
+
+
+def _leaves_words(source: str, pos: int, sig_start: int, kind: str) -> bool:
+    """Whether a start inside a line leaves a letter, digit or emoji before the signature: a
+    start that leaves only punctuation (``… brown men." — N. K. Jemisin``) is the close of the
+    post's own quotation, not its start. Line starts are always kept."""
+    return kind in _LINE_KINDS or _CONTENT.search(source, pos, sig_start) is not None
 
 
 def _places_in_line(source: str, head: int, line_end: int) -> list[tuple[int, str]]:
