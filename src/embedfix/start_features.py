@@ -238,6 +238,8 @@ _STRAIGHT_APOSTROPHE = regex.compile(r"\p{L}['’]\p{L}")
 _SENTENCE_END = regex.compile(r"[.!?…。！？](?=[\s\"'”’»)]|\p{Lu})")
 _WORD = regex.compile(r"[\p{L}\p{N}@#]{3,}")
 _CONTENT = regex.compile(r"[\p{L}\p{N}]|\p{Extended_Pictographic}")
+_LAST_CONTENT = regex.compile(r"(?r)[\p{L}\p{N}]|\p{Extended_Pictographic}")
+"""`_CONTENT`, searched backwards: the last one of a stretch."""
 _LINKS = regex.compile(r"(?:https?://|pic\.(?:twitter|x)\.com/)\S*")
 """Links and media links, which are no words of the post's own."""
 _LINK_END = regex.compile(r"(?:https?://\S+|pic\.(?:twitter|x)\.com/\w+)\s*$")
@@ -307,7 +309,7 @@ def candidates(
                 break
             total += weight
             last = pos
-            if (not kept or kept[-1][0] != pos) and _leaves_words(source, pos, sig_start, kind):
+            if not kept or kept[-1][0] != pos:
                 kept.append((pos, kind, index, total))
         if row or line_start <= floor or sig_start - line_start > _LONG_LINE_WINDOW:
             break  # a row is one post; earlier lines are other rows
@@ -359,17 +361,11 @@ def _indentation(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
 
-def _leaves_words(source: str, pos: int, sig_start: int, kind: str) -> bool:
-    """Whether a start inside a line leaves a letter, digit or emoji before the signature: a
-    start that leaves only punctuation (``… brown men." — N. K. Jemisin``) is the close of the
-    post's own quotation, not its start. Line starts are always kept."""
-    return kind in _LINE_KINDS or _CONTENT.search(source, pos, sig_start) is not None
-
-
 def _places_in_line(source: str, head: int, line_end: int) -> list[tuple[int, str]]:
     """The starts inside one line (after ``head``), nearest the line's end first."""
     lo = max(head, line_end - _LONG_LINE_WINDOW)
     links: list[tuple[int, int]] | None = None
+    last_content: int | None = None  # the end of the line's last letter, digit or emoji
     inner = []
     for m in _breaks(source, lo, line_end):
         pos = m.end()
@@ -386,6 +382,11 @@ def _places_in_line(source: str, head: int, line_end: int) -> list[tuple[int, st
             continue  # ``U.S. president``, ``J.K. Rowling``
         if source.startswith(".@", pos - 1) and (pos < 2 or not source[pos - 2].isalnum()):
             continue  # ``.@user`` opens a post: the dot belongs to it
+        if last_content is None:
+            found = _LAST_CONTENT.search(source, lo, line_end)
+            last_content = found.end() if found is not None else lo
+        if pos >= last_content:
+            continue  # only punctuation follows (``… brown men."``): the close of a quotation
         inner.append((pos, "glued" if kind == "case" else kind))
     inner.reverse()
     return inner
