@@ -144,18 +144,24 @@ def length_limit(date: datetime.date | None) -> int:
     return int(limit * _SLACK)
 
 
-_INDENT = regex.compile(r"\n[ \t]++")
-"""A line break and the indentation after it: inscriptis indents nested blocks (the embed's post
-and signature among them), which is no text of the post."""
+_LAYOUT = regex.compile(r"\n[ \t]*+(?:>[ \t]?)*+|(?<![ \t])[ \t]++(?=\n)|\A[ \t]{2,}+")
+"""An extractor's layout around line breaks, which is no text of the post: the indentation after
+a break (inscriptis indents nested blocks, the embed's post and signature among them) or at the
+start, html2text's quote markers (``> ``) and the spaces of its hard breaks (``  \\n``). The
+lookbehind lets only the first space of a run try the second branch: linear on long runs."""
+
+
+def _layout_break(m: regex.Match[str]) -> str:
+    return "\n" if m.group().startswith("\n") else ""
 
 
 def post_length(text: str, date: datetime.date | None) -> int:
     """The weighted length of a post's text under the rules of its date (v1 before the 280
     rollout, v3 after), media placeholders excluded (they never counted), glued links apart,
-    indentation after line breaks left out."""
+    an extractor's layout (indentation, quote markers) left out."""
     config: Literal["v1", "v3"] = "v3" if date is None or date >= _LONG_TWEETS else "v1"
-    if "\n " in text or "\n\t" in text:
-        text = _INDENT.sub("\n", text)  # an extractor's indentation (inscriptis) is layout
+    if "\n" in text or text.startswith(("  ", "\t")):
+        text = _LAYOUT.sub(_layout_break, text)
     if date is None or date >= _ATTACHMENTS_FREE:
         text = _TRAILING_LINK.sub("", text)
     return weighted_length(split_glued_links(MEDIA.sub(" ", text)), config)
@@ -316,7 +322,7 @@ def candidates(
         prev_end = line_start - 1
         prev_start = max(source.rfind("\n", floor, prev_end) + 1, floor)
         line = source[prev_start:prev_end]
-        if is_signature_line.search(line):
+        if is_signature_line.search(line) or _UNDATED_SIGNATURE.fullmatch(line):
             break
         if quoted and line.strip() and not _QUOTE_LINE.match(line):
             break
@@ -359,6 +365,11 @@ _MIN_INDENT = 2
 def _indentation(line: str) -> int:
     """How many spaces and tabs open ``line``."""
     return len(line) - len(line.lstrip(" \t"))
+
+
+_UNDATED_SIGNATURE = regex.compile(r"[ \t>]*+(?:[—–]|--?)[ \t]*+[^\n()@]{0,60}\(@\w{1,15}\)[ \t]*+")
+"""A line that holds a signature without its date (``— Sebastin Rothe (@port_noy)``: the date
+was a link the page lost, or the post was deleted): it ends an earlier post, as a dated one does."""
 
 
 def _places_in_line(source: str, head: int, line_end: int) -> list[tuple[int, str]]:
