@@ -237,3 +237,21 @@ def test_a_signature_without_its_date_ends_the_post_above() -> None:
     sig = text.index("— rubito")
     found = candidates(text, sig, 0, datetime.date(2018, 1, 7), SIGNATURE_LINE)
     assert min(c.pos for c in found) > text.index("(@port_noy)")
+
+
+def test_inscriptis_the_indented_block_is_the_post_even_when_its_lines_read_as_prose() -> None:
+    """The post's first line ends with a full stop (the walk alone would stop below it), but it
+    is indented as the signature and the article's line above is not: the block is the post."""
+    text = (
+        "  “Es una maniobra burda con el único propósito de obstaculizar el tratamiento”, "
+        "enfatizó Mario Negri, jefe del bloque de la UCR.\n\n"
+        "    El kirchnerismo llamó a una sesión para el jueves a las 11, UNA HORA ANTES de la "
+        "sesión pedida por la oposición para tratar #BoletaUnica.\n"
+        "    Es una maniobra burda para evitar que haya más transparencia electoral. JxC no les "
+        "dará quórum!\n\n"
+        "    — Mario Raúl Negri (@marioraulnegri) May 4, 2022\n\n"
+        "  Negri, junto a los jefes de bloque de JxC, elevaron una nota.\n"
+    )
+    (q,) = repair(text).quotes
+    assert (q.text or "").startswith("El kirchnerismo llamó")
+    assert "enfatizó" in repair(text).body

@@ -305,7 +305,7 @@ def candidates(
         places = _places_in_line(source, head, line_end)
         if source[head:line_end].strip():
             kind = "row" if row else "logo" if head > line_start else "line"
-            if kind == "line" and any(k == "glued" for _, k in places):
+            if kind == "line" and any(_glued_break(source, head, p, k) for p, k in places):
                 kind = "line-glued"
             places.append((head, kind))
         for pos, kind in places:
@@ -351,7 +351,7 @@ def candidates(
         walked = block_start
     if 0 <= indent_start < sig_line_start and any(pos == indent_start for pos, *_ in kept):
         out = [_with(c, "indent_block", 1.0) if c.pos == indent_start else c for c in out]
-        if walked is not None and walked < indent_start:
+        if walked is not None and (walked < indent_start or not indent_open):
             walked = indent_start  # a line indented otherwise is outside the embed's block
     if walked is not None:
         out = [_with(c, "walk", 1.0) if c.pos == walked else c for c in out]
@@ -370,6 +370,20 @@ def _indentation(line: str) -> int:
 _UNDATED_SIGNATURE = regex.compile(r"[ \t>]*+(?:[—–]|--?)[ \t]*+[^\n()@]{0,60}\(@\w{1,15}\)[ \t]*+")
 """A line that holds a signature without its date (``— Sebastin Rothe (@port_noy)``: the date
 was a link the page lost, or the post was deleted): it ends an earlier post, as a dated one does."""
+
+
+def _glued_break(source: str, head: int, pos: int, kind: str) -> bool:
+    """Whether a place inside a line is a deleted line break: a glued sentence start
+    (``said.The``), or a colon glued to a capital after more than two words (``posted a short
+    reply on Friday night:Nobody``; ``IRGC:Now`` and ``BREAKING:The`` are a post's own head)."""
+    if kind == "glued":
+        return True
+    return (
+        kind == "colon"
+        and source[pos - 1] in ":："
+        and source[pos].isupper()
+        and len(source[head : pos - 1].split(None, 2)) > 2
+    )
 
 
 def _places_in_line(source: str, head: int, line_end: int) -> list[tuple[int, str]]:
