@@ -256,7 +256,8 @@ def repair_html(
 def _holds_embeds(node: m.Node) -> bool:
     """Whether an element with an embed's class that no reader took holds embeds itself: a
     theme's wrapper that shares the class (``<div class="instagram-media post-template-content">``
-    around the whole article), not an embed."""
+    around the whole article), not an embed. Asked only of elements other than blockquotes: an
+    unread embed blockquote stays whole, and what it nests is not read on its own."""
     return any(m.classes(inner) & _EMBED_CLASSES for inner in m.iter_nodes(node))
 
 
@@ -308,7 +309,9 @@ def _repair_html(html: str, options: Options) -> HtmlDocument:
                 if isinstance(c, m.Node) and c.start >= quote.span[1]
             )
             continue
-        if m.classes(node) & _EMBED_CLASSES and not _holds_embeds(node):
+        if m.classes(node) & _EMBED_CLASSES and (
+            node.name == "blockquote" or not _holds_embeds(node)
+        ):
             continue
         gated = _gated_markup(node, html)
         if gated is not None:
