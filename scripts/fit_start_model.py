@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 import textwrap
 from collections.abc import Iterable, Iterator
@@ -157,6 +158,154 @@ def generated_groups(count: int, seed: int) -> Iterator[Group]:
         yield from groups_for(damaged, moved, "generated-isot", name + "-isot")
 
 
+_INLINE = re.compile(r"(?:https?://|pic\.(?:twitter|x)\.com/)\S+|[@#]\w+")
+"""The inline elements of a post (links, media, mentions, hashtags): each an ``<a>`` element."""
+
+
+def _rebuilt(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, list[int]]:
+    """``text`` with each ``(start, end, new)`` edit applied (sorted, disjoint), with the new
+    offset of each old one (an inserted string lands before the old character it precedes)."""
+    out: list[str] = []
+    where: list[int] = []
+    size = 0
+    at = 0
+    for start, end, new in [*sorted(edits), (len(text), len(text), "")]:
+        for i in range(at, start):
+            where.append(size + i - at)
+        out.append(text[at:start])
+        size += start - at
+        out.append(new)
+        size += len(new)
+        where.extend([size] * (end - start))
+        at = end
+    where.append(size)
+    return "".join(out), where
+
+
+def split_layout(article: Any) -> tuple[str, list[tuple[int, int, int]]]:
+    """``article`` as a line separator leaves it (``get_text("\\n", strip=True)``, inscriptis):
+    each inline element of a post on a line of its own, the signature's date on the next line,
+    every block on its own line. Returns the text and its (signature start, end, start) golds."""
+    text = article.text
+    edits: list[tuple[int, int, str]] = []
+    spans = []
+    for q in article.quotes:
+        a, b = q.text_span
+        for m in _INLINE.finditer(text, a, b):
+            lo, hi = m.span()
+            if lo > a:
+                ws = lo
+                while ws > a and text[ws - 1] in " \n":
+                    ws -= 1
+                edits.append((ws, lo, "\n"))
+            if hi < b and text[hi] not in " \n":
+                edits.append((hi, hi, "\n"))
+            elif hi < b:
+                we = hi
+                while we < b and text[we] in " \n":
+                    we += 1
+                edits.append((hi, we, "\n"))
+        sig = q.span[0] + q.raw.rfind("\N{EM DASH}")
+        ws = sig
+        while ws > b and text[ws - 1] in " \n":
+            ws -= 1
+        edits.append((ws, sig, "\n"))
+        paren = text.find(") ", sig, q.span[1])
+        edits.append((paren + 1, paren + 2, "\n"))
+        end = q.span[1]
+        if end < len(text) and text[end] != "\n":
+            edits.append((end, end, "\n"))
+        spans.append((sig, end, a))
+    edits += [(m.start(), m.end(), "\n") for m in re.finditer(r"\n\n+", text)]
+    edits = _disjoint(edits)
+    new, where = _rebuilt(text, edits)
+    return new, [(where[s], where[e], where[a]) for s, e, a in spans]
+
+
+def markdown_layout(article: Any) -> tuple[str, list[tuple[int, int, int]]]:
+    """``article`` as html2text leaves it: each embed a Markdown quote (``> `` before each line of
+    the post, a blank ``> `` line, ``> -- Name (@handle) Date``), blank lines around it."""
+    text = article.text
+    edits: list[tuple[int, int, str]] = []
+    spans = []
+    for q in article.quotes:
+        a, b = q.text_span
+        sig = q.span[0] + q.raw.rfind("\N{EM DASH}")
+        edits.append((a, a, "\n> " if a else "> "))
+        for i in range(a, b):
+            if text[i] == "\n":
+                edits.append((i, i + 1, "  \n> "))
+        ws = sig
+        while ws > b and text[ws - 1] in " \n":
+            ws -= 1
+        edits.append((max(ws, b), sig + 1, "\n> \n> --"))
+        end = q.span[1]
+        edits.append((end, end, "\n\n"))
+        spans.append((sig, end, a))
+    edits = _disjoint(edits)
+    new, where = _rebuilt(text, edits)
+    # The label is the start of the quote line (its ``> `` is read as part of the post).
+    return new, [(where[s] - 3, where[e], where[a] - 2) for s, e, a in spans]
+
+
+def indented_layout(article: Any) -> tuple[str, list[tuple[int, int, int]]]:
+    """``article`` as inscriptis leaves it: each block a paragraph indented by its depth, the
+    embed's post and signature one level deeper than the article, blank lines between."""
+    text = article.text
+    outer, inner = " " * 4, " " * 6
+    edits: list[tuple[int, int, str]] = []
+    spans = []
+    inside = [q.span for q in article.quotes]
+    for m in re.finditer(r"\n+", text):
+        if not any(a <= m.start() < b for a, b in inside):
+            edits.append((m.start(), m.end(), "\n\n" + outer))
+    for q in article.quotes:
+        a, b = q.text_span
+        sig = q.span[0] + q.raw.rfind("\N{EM DASH}")
+        edits.append((a, a, "\n\n" + inner if a else inner))
+        for i in range(a, b):
+            if text[i] == "\n":
+                edits.append((i, i + 1, "\n" + inner))
+        ws = sig
+        while ws > b and text[ws - 1] in " \n":
+            ws -= 1
+        edits.append((max(ws, b), sig, "\n\n" + inner))
+        edits.append((q.span[1], q.span[1], "\n\n" + outer))
+        spans.append((sig, q.span[1], a))
+    if not any(a == 0 for _, _, a in spans):
+        edits.append((0, 0, outer))
+    edits = _disjoint(edits)
+    new, where = _rebuilt(text, edits)
+    return new, [(where[s] - len(inner), where[e], where[a] - len(inner)) for s, e, a in spans]
+
+
+def _disjoint(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The edits sorted, an edit overlapping the one before it dropped."""
+    out: list[tuple[int, int, str]] = []
+    for e in sorted(edits):
+        if out and e[0] < out[-1][1]:
+            continue
+        out.append(e)
+    return out
+
+
+def layout_groups(count: int, seed: int) -> Iterator[Group]:
+    """Groups from seeded generated articles in the layouts other extractors leave: split over
+    short lines by a line separator, Markdown quotes (html2text), indented blocks (inscriptis)."""
+    from embedfix.testing import sample_articles
+
+    for n, article in enumerate(sample_articles(count, seed=seed)):
+        layouts = (
+            ("split", split_layout),
+            ("markdown", markdown_layout),
+            ("indented", indented_layout),
+        )
+        for name, layout in layouts:
+            text, golds = layout(article)
+            g = [(s, e, a) for s, e, a in golds]
+            yield from groups_for(text, g, f"generated-{name}", f"generated-{seed}-{n}-{name}")
+
+
 def _dot(w: list[float], x: tuple[float, ...]) -> float:
     return math.fsum(a * b for a, b in zip(w, x, strict=True))
 
@@ -263,6 +412,7 @@ def all_groups(shared: Path, generated: int) -> list[Group]:
     out = list(corpus_groups(corpus / "dev.jsonl"))
     out += corpus_groups(corpus / "dev_isot.jsonl")
     out += generated_groups(generated, seed=14)
+    out += layout_groups(generated, seed=15)
     return out
 
 

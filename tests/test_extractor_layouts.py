@@ -14,6 +14,8 @@ import pytest
 
 from embedfix import repair
 from embedfix.dates import parse_date
+from embedfix.platforms.twitter import SIGNATURE_LINE
+from embedfix.start_features import candidates
 
 HTML2TEXT_DE = (
     "## 3\\. Robert Franken, Berater\n\n"
@@ -143,3 +145,113 @@ def test_a_lead_in_naming_the_author_stays_with_the_article() -> None:
     assert q.text in (None, "")
     assert q.media == ("pic.twitter.com/AbCdEfGhIj",)
     assert "Trump wrote:" in repair(text).body
+
+
+# html2text: a post whose lines read as prose, or open with a quotation, inside one Markdown quote;
+# and a list of posts, each a bullet holding a quote.
+HTML2TEXT_PROSE_LINES = (
+    "“Es una maniobra burda con el único propósito de obstaculizar el tratamiento”, enfatizó "
+    "**Mario Negri** , jefe del bloque de la UCR.\n\n"
+    "> El kirchnerismo llamó a una sesión para el jueves a las 11, UNA HORA ANTES de la sesión "
+    "pedida por la oposición para tratar #BoletaUnica.   \n"
+    "> Es una maniobra burda para evitar que haya más transparencia electoral. JxC no les dará "
+    "quórum!\n> \n"
+    "> -- Mario Raúl Negri (@marioraulnegri) May 4, 2022\n\n"
+    "Auch Robert Franken nahm kein Blatt vor den Mund.\n\n"
+    "> „Ich kann mit der Frau nicht mehr arbeiten.“  \n"
+    ">  In dem Satz steckt der gesamte Wahnsinn, den Seehofer verkörpert.\n> \n"
+    "> — Robert Franken (@herrfranken) 17\\. Juni 2018\n\n"
+    "Die Reaktionen im Netz:\n\n"
+    "    * > 「いつのまにそんな法案が!? 国の無差別侵入を許す法案はこれでした。」をトゥギャりました。 "
+    "https://t.co/lwGKWrDvqV\n> \n"
+    "> -- 加藤郁美 (@katoikumi) January 26, 2019\n\n"
+    "  * あなたのPCに勝手に侵入, 日刊ゲンダイ, 2019年1月29日\n"
+)
+
+
+def test_html2text_the_quote_the_signature_closes_is_the_post() -> None:
+    """Every ``> `` line of the quote belongs to the post, even lines that end with a full stop
+    or open with a quotation (the walk would take them for the article's), and a bullet may
+    stand before the quote's marker (a list of posts)."""
+    doc = repair(HTML2TEXT_PROSE_LINES)
+    texts = {q.handle: q.text or "" for q in doc.quotes}
+    assert texts["marioraulnegri"].startswith("> El kirchnerismo llamó")
+    assert texts["herrfranken"].startswith("> „Ich kann mit der Frau")
+    assert "いつのまにそんな法案が" in texts["katoikumi"]
+    assert "enfatizó" in doc.body and "kein Blatt" in doc.body and "Die Reaktionen" in doc.body
+
+
+# inscriptis: blocks indented by their depth, the embed one level deeper than the article.
+INSCRIPTIS = (
+    "  Cameron responded by shifting blame onto the previous Labour government.\n\n"
+    "  On Twitter, Musk appealed for the public's help with photos or video of the anomaly.\n\n"
+    "      Still working on the Falcon fireball investigation. Turning out to be the most "
+    "difficult and complex failure we have ever had in 14 years.\n\n"
+    "      — Elon Musk (@elonmusk) September 9, 2016\n\n"
+    "  Alyssa Newcomb is an NBC News contributor.\n\n"
+    "    Image: Jose Mourinho, left, has replaced Mauricio Pochettino as manager\n\n"
+    "          I can’t thank this man enough. He’s taught me so much and I’m so grateful for "
+    "everything he’s done for me.\n\n"
+    "          — Dele (@dele_official) November 19, 2019\n\n"
+    "    Spurs have won just five matches this season.\n"
+)
+
+
+def test_inscriptis_indentation_is_layout_and_marks_the_embed() -> None:
+    """The indentation of the lines is no text of the post (a post of 137 characters fits the
+    140 of its date), and a line indented otherwise than the signature (a caption) lies outside
+    the embed."""
+    doc = repair(INSCRIPTIS)
+    texts = {q.handle: q.text or "" for q in doc.quotes}
+    assert texts["elonmusk"].startswith("Still working on the Falcon")
+    assert texts["dele_official"].startswith("I can’t thank this man")
+    assert "Image:" in doc.body and "Musk appealed" in doc.body
+
+
+def test_a_quotation_closing_the_post_is_no_start() -> None:
+    """``… brown men." — N. K. Jemisin``: after the full stop only the closing quote mark is
+    left, which is the end of the post's own quotation, not a post of its own."""
+    text = (
+        "Some criticized the city’s decision to push the alert to the entire city. I didn't "
+        'sign up for the NYC emergency alert system to be woken up by "join our paranoia about '
+        'vaguely brown men." — N. K. Jemisin (@nkjemisin) September 19, 2016 And this is '
+        "dangerous.\n"
+    )
+    (q,) = repair(text).quotes
+    assert (q.text or "").startswith("I didn't sign up")
+
+
+def test_a_signature_without_its_date_ends_the_post_above() -> None:
+    """``— Sebastin Rothe (@port_noy)`` (the date's link lost): the post below starts after it."""
+    text = (
+        "Parallels Desktop runs Windows on a Mac.\n"
+        "So einfach wie nie. #mac #windows\n"
+        "— Sebastin Rothe (@port_noy)\n"
+        "I released a first basic version of TouchbarTools for @VisualStudio on @ParallelsMac.\n"
+        "— rubito (@studiodelatorre) 7 января 2018 г.\n"
+        "FAQs\n"
+    )
+    quotes = [q for q in repair(text).quotes if q.handle == "studiodelatorre"]
+    (q,) = quotes
+    assert (q.text or "").startswith("I released a first basic version")
+    sig = text.index("— rubito")
+    found = candidates(text, sig, 0, datetime.date(2018, 1, 7), SIGNATURE_LINE)
+    assert min(c.pos for c in found) > text.index("(@port_noy)")
+
+
+def test_inscriptis_the_indented_block_is_the_post_even_when_its_lines_read_as_prose() -> None:
+    """The post's first line ends with a full stop (the walk alone would stop below it), but it
+    is indented as the signature and the article's line above is not: the block is the post."""
+    text = (
+        "  “Es una maniobra burda con el único propósito de obstaculizar el tratamiento”, "
+        "enfatizó Mario Negri, jefe del bloque de la UCR.\n\n"
+        "    El kirchnerismo llamó a una sesión para el jueves a las 11, UNA HORA ANTES de la "
+        "sesión pedida por la oposición para tratar #BoletaUnica.\n"
+        "    Es una maniobra burda para evitar que haya más transparencia electoral. JxC no les "
+        "dará quórum!\n\n"
+        "    — Mario Raúl Negri (@marioraulnegri) May 4, 2022\n\n"
+        "  Negri, junto a los jefes de bloque de JxC, elevaron una nota.\n"
+    )
+    (q,) = repair(text).quotes
+    assert (q.text or "").startswith("El kirchnerismo llamó")
+    assert "enfatizó" in repair(text).body

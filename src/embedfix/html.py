@@ -253,6 +253,39 @@ def repair_html(
     return _repair_html(html, options)
 
 
+def _holds_embeds(node: m.Node) -> bool:
+    """Whether an element with an embed's class that no reader took holds embeds itself: a
+    theme's wrapper that shares the class (``<div class="instagram-media post-template-content">``
+    around the whole article), not an embed. Asked only of elements other than blockquotes: an
+    unread embed blockquote stays whole, and what it nests is not read on its own."""
+    return any(m.classes(inner) & _EMBED_CLASSES for inner in m.iter_nodes(node))
+
+
+_GATES = frozenset({"textarea", "script"})
+_TEMPLATE_TYPES = frozenset({"text/template", "text/html", "text/x-template"})
+
+
+def _gated_markup(node: m.Node, html: str) -> m.Node | None:
+    """The embed markup a consent banner holds back, parsed, or None. Privacy plugins keep each
+    embed's snippet as the text of a ``<textarea>`` or of a ``<script type="text/template">`` and
+    write it into the page once the reader agrees: the snippet is the page's embed all the same.
+    The snippet's nodes are moved to its offsets in ``html``, so spans stay offsets into it."""
+    if node.name not in _GATES or node.close_start <= node.open_end:
+        return None
+    if node.name == "script" and (m.attr(node, "type") or "").lower() not in _TEMPLATE_TYPES:
+        return None
+    inner = html[node.open_end : node.close_start]
+    if "<blockquote" not in inner or not any(cls in inner for cls in _EMBED_CLASSES):
+        return None
+    root = m.parse(inner)
+    for inner_node in m.iter_nodes(root):
+        inner_node.start += node.open_end
+        inner_node.open_end += node.open_end
+        inner_node.close_start += node.open_end
+        inner_node.end += node.open_end
+    return root
+
+
 def _repair_html(html: str, options: Options) -> HtmlDocument:
     """`repair_html` with its options checked."""
     placeholder = options.placeholder
@@ -276,7 +309,13 @@ def _repair_html(html: str, options: Options) -> HtmlDocument:
                 if isinstance(c, m.Node) and c.start >= quote.span[1]
             )
             continue
-        if m.classes(node) & _EMBED_CLASSES:
+        if m.classes(node) & _EMBED_CLASSES and (
+            node.name == "blockquote" or not _holds_embeds(node)
+        ):
+            continue
+        gated = _gated_markup(node, html)
+        if gated is not None:
+            stack.extend(c for c in reversed(gated.children) if isinstance(c, m.Node))
             continue
         stack.extend(c for c in reversed(node.children) if isinstance(c, m.Node))
     if not found:

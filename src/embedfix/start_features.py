@@ -109,6 +109,16 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("sentences", "sentence ends inside the post (up to 4)"),
     ("table_row", "the post starts after a row id (a TSV row or CSV field is one post)"),
     ("preview", "the post's text ends in ``…`` and the line above is taken as more of it"),
+    (
+        "quote_block",
+        "the first line of the Markdown quote (``> `` lines, html2text) that the signature "
+        "closes: the quote is the embed",
+    ),
+    (
+        "indent_block",
+        "the first line of the block indented as the signature's line (inscriptis indents "
+        "the embed as a block): the line above is indented otherwise",
+    ),
 )
 """The features of a candidate start, in the order of `Candidate.values`: (name, what it says)."""
 
@@ -134,10 +144,24 @@ def length_limit(date: datetime.date | None) -> int:
     return int(limit * _SLACK)
 
 
+_LAYOUT = regex.compile(r"\n[ \t]*+(?:>[ \t]?)*+|(?<![ \t])[ \t]++(?=\n)|\A[ \t]{2,}+")
+"""An extractor's layout around line breaks, which is no text of the post: the indentation after
+a break (inscriptis indents nested blocks, the embed's post and signature among them) or at the
+start, html2text's quote markers (``> ``) and the spaces of its hard breaks (``  \\n``). The
+lookbehind lets only the first space of a run try the second branch: linear on long runs."""
+
+
+def _layout_break(m: regex.Match[str]) -> str:
+    return "\n" if m.group().startswith("\n") else ""
+
+
 def post_length(text: str, date: datetime.date | None) -> int:
     """The weighted length of a post's text under the rules of its date (v1 before the 280
-    rollout, v3 after), media placeholders excluded (they never counted), glued links apart."""
+    rollout, v3 after), media placeholders excluded (they never counted), glued links apart,
+    an extractor's layout (indentation, quote markers) left out."""
     config: Literal["v1", "v3"] = "v3" if date is None or date >= _LONG_TWEETS else "v1"
+    if "\n" in text or text.startswith(("  ", "\t")):
+        text = _LAYOUT.sub(_layout_break, text)
     if date is None or date >= _ATTACHMENTS_FREE:
         text = _TRAILING_LINK.sub("", text)
     return weighted_length(split_glued_links(MEDIA.sub(" ", text)), config)
@@ -220,13 +244,18 @@ _STRAIGHT_APOSTROPHE = regex.compile(r"\p{L}['’]\p{L}")
 _SENTENCE_END = regex.compile(r"[.!?…。！？](?=[\s\"'”’»)]|\p{Lu})")
 _WORD = regex.compile(r"[\p{L}\p{N}@#]{3,}")
 _CONTENT = regex.compile(r"[\p{L}\p{N}]|\p{Extended_Pictographic}")
+_LAST_CONTENT = regex.compile(r"(?r)[\p{L}\p{N}]|\p{Extended_Pictographic}")
+"""`_CONTENT`, searched backwards: the last one of a stretch."""
 _LINKS = regex.compile(r"(?:https?://|pic\.(?:twitter|x)\.com/)\S*")
 """Links and media links, which are no words of the post's own."""
 _LINK_END = regex.compile(r"(?:https?://\S+|pic\.(?:twitter|x)\.com/\w+)\s*$")
 
-_QUOTE_MARKS = regex.compile(r"^[ \t]*(?:>[ \t]?)+", regex.MULTILINE)
+_QUOTE_MARKS = regex.compile(r"^[ \t]*(?:[*+-][ \t]+)?(?:>[ \t]?)+", regex.MULTILINE)
 """Markdown quote markers at line starts (html2text writes an embed as ``> `` lines): a line that
-holds only them is a blank line of the quote, and a line is read without them."""
+holds only them is a blank line of the quote, and a line is read without them. A list's bullet
+may stand before them (``    * > ``: a post in a list of posts)."""
+_QUOTE_LINE = regex.compile(r"[ \t]*(?:[*+-][ \t]+)?>")
+"""A line of a Markdown quote (a bullet may stand before its marker)."""
 
 
 def _unquote(text: str) -> str:
@@ -255,7 +284,13 @@ def candidates(
     first; the first is always "no text" (``sig_start``)."""
     limit = length_limit(date)
     sig_line_start = max(source.rfind("\n", floor, sig_start) + 1, floor)
-    quoted = source[field_start(source, sig_line_start, sig_start) : sig_start].lstrip()[:1] == ">"
+    quoted = _QUOTE_LINE.match(source[field_start(source, sig_line_start, sig_start) : sig_start])
+    block_start = sig_line_start if quoted else -1  # the first line of the signature's quote
+    # The first line of the block indented as the signature's line (inscriptis indents each
+    # nested block, the embed's too), while lines above share that indentation.
+    indent = _indentation(source[sig_line_start:sig_start])
+    indent_start = sig_line_start if indent >= _MIN_INDENT else -1
+    indent_open = indent_start >= 0
     # Walk up the lines; in each, the places nearest first, measured piece by piece until the
     # post would no longer fit.
     kept: list[tuple[int, str, int, int]] = []  # (pos, kind, line index, weighted length)
@@ -270,7 +305,7 @@ def candidates(
         places = _places_in_line(source, head, line_end)
         if source[head:line_end].strip():
             kind = "row" if row else "logo" if head > line_start else "line"
-            if kind == "line" and any(k == "glued" for _, k in places):
+            if kind == "line" and any(_glued_break(source, head, p, k) for p, k in places):
                 kind = "line-glued"
             places.append((head, kind))
         for pos, kind in places:
@@ -287,11 +322,16 @@ def candidates(
         prev_end = line_start - 1
         prev_start = max(source.rfind("\n", floor, prev_end) + 1, floor)
         line = source[prev_start:prev_end]
-        if is_signature_line.search(line):
+        if is_signature_line.search(line) or _UNDATED_SIGNATURE.fullmatch(line):
             break
-        if quoted and line.strip() and not line.lstrip().startswith(">"):
+        if quoted and line.strip() and not _QUOTE_LINE.match(line):
             break
         line_end, line_start = prev_end, prev_start
+        if quoted and line.strip():
+            block_start = line_start
+        if indent_open and line.strip():
+            indent_open = _indentation(line) == indent
+            indent_start = line_start if indent_open else indent_start
         index += 1
     out = [_candidate(source, sig_start, sig_start, "no-text", 0, 0, limit, floor, False)]
     words = _Words(
@@ -302,16 +342,55 @@ def candidates(
         out.append(
             _candidate(source, pos, sig_start, kind, index, length, limit, floor, farthest, words)
         )
+    if block_start >= 0 and block_start < sig_line_start:
+        out = [_with(c, "quote_block", 1.0) if c.pos == block_start else c for c in out]
     walked = _walk(source, sig_start, sig_line_start, kept)
+    if 0 <= block_start < sig_line_start and any(pos == block_start for pos, *_ in kept):
+        # The Markdown quote is the embed: the walk takes all of it (its lines may read as
+        # prose, ``> Es una maniobra burda … quórum!``, or open with a quotation).
+        walked = block_start
+    if 0 <= indent_start < sig_line_start and any(pos == indent_start for pos, *_ in kept):
+        out = [_with(c, "indent_block", 1.0) if c.pos == indent_start else c for c in out]
+        if walked is not None and (walked < indent_start or not indent_open):
+            walked = indent_start  # a line indented otherwise is outside the embed's block
     if walked is not None:
         out = [_with(c, "walk", 1.0) if c.pos == walked else c for c in out]
     return out
+
+
+_MIN_INDENT = 2
+"""Indentation this deep (in spaces or tabs) is an extractor's layout, not a stray space."""
+
+
+def _indentation(line: str) -> int:
+    """How many spaces and tabs open ``line``."""
+    return len(line) - len(line.lstrip(" \t"))
+
+
+_UNDATED_SIGNATURE = regex.compile(r"[ \t>]*+(?:[—–]|--?)[ \t]*+[^\n()@]{0,60}\(@\w{1,15}\)[ \t]*+")
+"""A line that holds a signature without its date (``— Sebastin Rothe (@port_noy)``: the date
+was a link the page lost, or the post was deleted): it ends an earlier post, as a dated one does."""
+
+
+def _glued_break(source: str, head: int, pos: int, kind: str) -> bool:
+    """Whether a place inside a line is a deleted line break: a glued sentence start
+    (``said.The``), or a colon glued to a capital after more than two words (``posted a short
+    reply on Friday night:Nobody``; ``IRGC:Now`` and ``BREAKING:The`` are a post's own head)."""
+    if kind == "glued":
+        return True
+    return (
+        kind == "colon"
+        and source[pos - 1] in ":："
+        and source[pos].isupper()
+        and len(source[head : pos - 1].split(None, 2)) > 2
+    )
 
 
 def _places_in_line(source: str, head: int, line_end: int) -> list[tuple[int, str]]:
     """The starts inside one line (after ``head``), nearest the line's end first."""
     lo = max(head, line_end - _LONG_LINE_WINDOW)
     links: list[tuple[int, int]] | None = None
+    last_content: int | None = None  # the end of the line's last letter, digit or emoji
     inner = []
     for m in _breaks(source, lo, line_end):
         pos = m.end()
@@ -328,6 +407,11 @@ def _places_in_line(source: str, head: int, line_end: int) -> list[tuple[int, st
             continue  # ``U.S. president``, ``J.K. Rowling``
         if source.startswith(".@", pos - 1) and (pos < 2 or not source[pos - 2].isalnum()):
             continue  # ``.@user`` opens a post: the dot belongs to it
+        if last_content is None:
+            found = _LAST_CONTENT.search(source, lo, line_end)
+            last_content = found.end() if found is not None else lo
+        if pos >= last_content:
+            continue  # only punctuation follows (``… brown men."``): the close of a quotation
         inner.append((pos, "glued" if kind == "case" else kind))
     inner.reverse()
     return inner
@@ -445,6 +529,9 @@ def _walk(
             # Words of the post's own: its links and media alone (a lone ``https://t.co/…`` or
             # ``pic.twitter.com/…`` line before the signature) say nothing of where it starts.
             words = _CONTENT.search(_LINKS.sub(" ", so_far)) is not None
+            # Nor do lines that hold only hashtags or mentions: a line separator puts each
+            # inline element of a post on a line of its own (``#fahrrad``, ``@elonmusk``).
+            words = words and _CONTENT.search(_TAGS_AND_LINKS.sub(" ", so_far)) is not None
             if _LIST_ITEM.match(line):
                 break
             # A lead-in ends the walk, unless what is below it is only the post's own media or
