@@ -24,8 +24,8 @@ from difflib import SequenceMatcher
 
 import ftfy
 import ftfy.chardata
-from ftfy.badness import is_bad
 import regex
+from ftfy.badness import is_bad
 
 from embedfix.encoding.charsets import CONTROLS, ROLES
 from embedfix.encoding.charsets import char_class as _cls
