@@ -1,8 +1,8 @@
 """The start model's fast helpers give exactly what the plain computations they replace give.
 
 `start_features` finds the places a post may start with `_BREAK` tried only where a match can
-begin, skips the link scan where no link can stand, and counts stopwords per word rather than per
-language (issue 17). Each is compared here with the plain computation on the shared corpora
+begin, skips the link scan where no link can stand, counts stopwords per word rather than per
+language, and searches the patterns anchored at the end backwards (issue 17). Each is compared here with the plain computation on the shared corpora
 (every text, random windows) and on hypothesis text built from the characters the patterns act on.
 """
 
