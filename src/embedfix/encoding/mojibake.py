@@ -202,7 +202,29 @@ def _untouched(line: str) -> bool:
     (Greek ``ά `` is a cp1253 lead before a space, ``ι’`` a lead and a continuation; German ``ß ``
     the same in Latin-1); ftfy then took a whole fix to change nothing. A property test checks
     that this never says "untouched" where ftfy would change the line."""
-    return _TOUCHED.search(line) is None and not is_bad(line)
+    return _FIXES_KNOWN and _TOUCHED.search(line) is None and not is_bad(line)
+
+
+_FIXES_KNOWN = ftfy.TextFixerConfig._fields == (
+    "unescape_html",
+    "remove_terminal_escapes",
+    "fix_encoding",
+    "restore_byte_a0",
+    "replace_lossy_sequences",
+    "decode_inconsistent_utf8",
+    "fix_c1_controls",
+    "fix_latin_ligatures",
+    "fix_character_width",
+    "uncurl_quotes",
+    "fix_line_breaks",
+    "fix_surrogates",
+    "remove_control_chars",
+    "normalization",
+    "max_decode_length",
+    "explain",
+)
+"""Whether ftfy has the fixes `_untouched` knows (those of ftfy 6): a version with another fix,
+which might act on other characters, always runs."""
 
 
 def _segments(text: str) -> list[tuple[int, int]]:
