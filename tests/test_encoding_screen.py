@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import random
 
+import ftfy
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from embedfix.encoding.charsets import CLUE_CONTINUATION, CLUE_FIRSTS, ENCODINGS, chars
 from embedfix.encoding.damage import mojibake_cp1252
-from embedfix.encoding.mojibake import find_suspect
+from embedfix.encoding.mojibake import FTFY_CONFIG, _untouched, find_suspect, fix_line
 from embedfix.encoding.screen import has_trigger, may_change
 
 LATIN_CONTEXT = "Le conseil municipal a voté la réforme mardi soir après un long débat. " * 5
@@ -138,3 +139,33 @@ def test_a_text_without_a_trigger_holds_no_target(piece: str, context: str) -> N
     for text in (piece, context + piece, piece + context):
         if find_suspect(text) is not None:
             assert has_trigger(text), text
+
+
+_NEAR_MISSES = [
+    "«Γι’ αυτό αγόρασα το Twitter», είπε.",
+    "Μερικοί μάλιστα, υπάλληλοι που κάθονται στην άκρη του δρόμου.",
+    "Kurzer Sinn: Viel Spaß mit unseren Fundstücken der Woche.",
+    "Die Straße ist zu, der Fuß schmerzt, groß war der Spaß für alle.",
+]
+"""Ordinary Greek and German lines that the sound scan flags (``ά ``, ``ι’``, ``ß ``)."""
+
+
+@pytest.mark.parametrize("line", _NEAR_MISSES)
+def test_ordinary_greek_and_german_skip_ftfy_and_their_damage_does_not(line: str) -> None:
+    assert find_suspect(line) is not None
+    assert _untouched(line)
+    assert fix_line(line) == line
+    damaged = mojibake_cp1252(line)
+    assert not _untouched(damaged)
+    assert fix_line(damaged) == line
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_PIECES | st.characters() | st.sampled_from(CLEAN + _NEAR_MISSES), max_size=12))
+def test_a_line_said_untouched_is_one_ftfy_leaves_alone(pieces: list[str]) -> None:
+    """`fix_line` skips ftfy where `_untouched` says it would change nothing: that must be so
+    (ftfy's other fixes, its encoding fix, and our rules around it all leave the line)."""
+    line = "".join(pieces)
+    if _untouched(line):
+        assert ftfy.fix_text(line, FTFY_CONFIG) == line, line
+        assert fix_line(line) == line

@@ -20,7 +20,10 @@ import embedfix
 from conftest import shared_path
 from embedfix import prefilter
 from embedfix.encoding.screen import has_trigger
+from embedfix.platforms import GATES, gated_out
 from embedfix.testing import articles_with_embeds, damaged, mojibake_cp1252, sample_articles
+
+_LITERALS = {literal for gate in GATES.values() for literal in gate}
 
 pytestmark = pytest.mark.skipif(
     not prefilter.available(),
@@ -107,9 +110,15 @@ def test_random_text_gives_the_same_documents(monkeypatch: pytest.MonkeyPatch, t
     _both_ways(monkeypatch, text, fix_encoding=False)
     hits = prefilter.scan(text)
     assert hits is not None
-    if hits != set(prefilter.KEYS):  # the scan ran to the end: each key is reported exactly
+    if "gates" in hits:  # the scan ran to the end: each key and gate literal is reported exactly
         assert ("qmark" in hits) == ("?" in text)
         assert not has_trigger(text)
+        held = {literal for literal in _LITERALS if literal in text}
+        assert held == hits - set(prefilter.KEYS)
+        assert ("anchor" in hits) == bool(held)
+        assert gated_out(text, GATES, hits) == gated_out(text, GATES)
+    else:
+        assert hits == {"anchor", "qmark", "screen"}
 
 
 @settings(
@@ -125,18 +134,27 @@ def test_damaged_articles_give_the_same_documents(
 
 
 def test_the_scan_reports_what_each_stage_needs() -> None:
-    assert prefilter.scan("The council met on Monday and approved the plan.") == frozenset()
-    assert prefilter.scan("Why now? Who knows?") == {"qmark"}
-    everything = set(prefilter.KEYS)  # the scan stops there: the rest is not looked at
+    assert prefilter.scan("The council met on Monday and approved the plan.") == {"gates"}
+    assert prefilter.scan("Why now? Who knows?") == {"qmark", "gates"}
+    everything = {"anchor", "qmark", "screen"}  # the scan stops there: the rest is not looked at
     assert prefilter.scan("Tom &amp; Jerry") == everything
     assert prefilter.scan("dÃ©jÃ  vu") == everything
     assert prefilter.scan("We won! — Jane Doe (@janedoe) May 2, 2019") == everything
     # Ordinary '@' and '/' are no anchor; curly quotes are nothing the screen looks at.
-    assert prefilter.scan("Mail tips@example.com or see example.com/a/b, “quoted”.") == frozenset()
+    plain = "Mail tips@example.com or see example.com/a/b, “quoted”."
+    assert prefilter.scan(plain) == {"gates"}
+    # A gate literal is noted and the scan goes on: the gates need no substring test of their own.
+    assert prefilter.scan("Threads and Instagram? A post shared by Jane on Threads.") == {
+        "anchor",
+        "qmark",
+        "gates",
+        "Threads",
+        "Instagram",
+        "shared by",
+    }
 
 
 def test_a_long_text_is_scanned_in_overlapping_chunks_that_cut_no_match() -> None:
-    from embedfix.platforms import GATES
 
     longest = max(len(literal) for gate in GATES.values() for literal in gate)
     assert longest < prefilter._REACH
@@ -144,5 +162,7 @@ def test_a_long_text_is_scanned_in_overlapping_chunks_that_cut_no_match() -> Non
     for piece in ("(@jd)", "Publicado por", "dÃ©jÃ ", "Why?"):
         for cut in range(len(piece) + 1):  # the piece across the end of the first chunk
             text = filler[: prefilter._CHUNK - cut] + piece + filler
-            assert prefilter.scan(text) != frozenset(), (piece, cut)
-    assert prefilter.scan(filler * 3) == frozenset()
+            assert prefilter.scan(text) - {"gates"}, (piece, cut)
+            if piece == "Publicado por":
+                assert piece in prefilter.scan(text)  # type: ignore[operator]
+    assert prefilter.scan(filler * 3) == {"gates"}

@@ -1,8 +1,8 @@
 """The start model's fast helpers give exactly what the plain computations they replace give.
 
 `start_features` finds the places a post may start with `_BREAK` tried only where a match can
-begin, skips the link scan where no link can stand, and counts stopwords per word rather than per
-language (issue 17). Each is compared here with the plain computation on the shared corpora
+begin, skips the link scan where no link can stand, counts stopwords per word rather than per
+language, and searches the patterns anchored at the end backwards (issue 17). Each is compared here with the plain computation on the shared corpora
 (every text, random windows) and on hypothesis text built from the characters the patterns act on.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import random
 
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -105,3 +106,44 @@ def test_words_and_word_counts_as_the_plain_scan(text: str, n: int) -> None:
     words = start_features._Words(text, 0, len(text))
     assert (words._starts, words._words) == _plain_words(text)
     assert start_features._fewer_words(text, n) == _plain_fewer(text, n)
+
+
+_BACKWARD = ("_LEAD_IN", "_SAYS", "_PROSE_END", "_LINK_END", "_BLANK_END")
+"""The patterns anchored at the end, which `start_features` searches backwards."""
+
+_ENDINGS = st.sampled_from(
+    [
+        *" \t\n\u00a0\u2003.:：;-'\"”’»)。۔।aZé1",
+        *(" tweeted", " wrote", " a écrit", " schrieb", "Tweeted", "said", "says", "👇", "⬇️", "⬇"),
+        *("https://t.co/Ab1", "pic.twitter.com/Ab1", "http://x", "U.S.", "...", "\n\n", "\n \n "),
+    ]
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_ENDINGS, max_size=30).map("".join))
+def test_backward_searches_find_what_forward_ones_find(text: str) -> None:
+    for name in _BACKWARD:
+        pattern = getattr(start_features, name)
+        assert pattern.flags & regex.REVERSE, name
+        forward = regex.compile(pattern.pattern, pattern.flags & ~regex.REVERSE)
+        assert (pattern.search(text) is None) == (forward.search(text) is None), (name, text)
+
+
+def test_backward_searches_on_the_shared_corpora() -> None:
+    for name in ("dev.jsonl", "dev_isot.jsonl"):
+        path = shared_path("corpus", name)
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for piece in json.loads(line)["text"].split("\n"):
+                for pattern_name in _BACKWARD:
+                    pattern = getattr(start_features, pattern_name)
+                    forward = regex.compile(pattern.pattern, pattern.flags & ~regex.REVERSE)
+                    assert (pattern.search(piece) is None) == (forward.search(piece) is None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_WORDY | _ENDINGS, max_size=40).map("".join))
+def test_straight_apostrophes_counted_as_before(text: str) -> None:
+    """``straight_apostrophes`` is only scanned for in a post holding ``'`` or ``’``."""
+    found = start_features._STRAIGHT_APOSTROPHE.findall(text)
+    assert not found or "'" in text or "’" in text

@@ -123,7 +123,8 @@ def _repair(text: str, options: Options) -> Document:
     if hits is not None and not hits.intersection(_ACTING if fix_encoding else _ACTING_NO_FIX):
         # No grammar's anchor, no ``?``, nothing the mojibake screen looks at: nothing to do.
         return Document(source=text, body=text, quotes=(), repairs=(), damage=NO_DAMAGE)
-    finders = finders_for(text, wanted)
+    # A scan that went to the end reports every gate literal the text holds.
+    finders = finders_for(text, wanted, hits if hits is not None and "gates" in hits else None)
     found: list[Found] = []
     if hits is None or "anchor" in hits:
         for finder in finders:

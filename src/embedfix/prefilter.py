@@ -9,7 +9,10 @@ of these the document holds:
   (a signature's ``(@handle)``), ``/status`` (a bare permalink), ``Skip`` (a news site's frame),
   or any literal of `embedfix.platforms.GATES`;
 * ``"qmark"``: a ``?``;
-* ``"screen"``: a character the mojibake screen can act on (`embedfix.encoding.screen.has_trigger`).
+* ``"screen"``: a character the mojibake screen can act on (`embedfix.encoding.screen.has_trigger`);
+* ``"gates"``, when the scan went to the end of the text: then the result also holds each literal
+  of `embedfix.platforms.GATES` the text holds (and no other), so the gates of the platforms
+  (`embedfix.platforms.gated_out`) are known without a substring test per literal.
 
 Each pattern is a necessary condition of its stage: a document without an ``"anchor"`` hit
 makes every finder return nothing; without ``"qmark"`` and ``"screen"`` hits the encoding plan
@@ -29,11 +32,15 @@ from embedfix.platforms import GATES
 
 __all__ = ["KEYS", "available", "scan"]
 
-KEYS = ("anchor", "qmark", "screen")
-"""What `scan` can report. The scan stops at the first anchor or screen trigger, and then reports
-all three (the rest of the text was not looked at)."""
-_ANCHOR, _QMARK, _SCREEN = range(3)
-_EVERYTHING = frozenset(KEYS)
+KEYS = ("anchor", "qmark", "screen", "gates")
+"""What `scan` can report, besides the gate literals. The scan stops at the first anchor other
+than a gate literal, or at the first screen trigger, and then reports the first three (the rest
+of the text was not looked at); a gate literal is noted and the scan goes on."""
+_ANCHOR, _QMARK, _SCREEN, _GATES = range(4)
+_EVERYTHING = frozenset(KEYS[:3])
+_LITERALS = tuple(dict.fromkeys(literal for gate in GATES.values() for literal in gate))
+_FIRST_LITERAL = len(KEYS)
+"""The id of the scan's pattern for ``_LITERALS[i]`` is ``_FIRST_LITERAL + i``."""
 
 
 _CHUNK = 1 << 14
@@ -78,15 +85,18 @@ def _escape(data: bytes) -> bytes:
 
 
 def _patterns() -> list[tuple[bytes, int]]:
-    """(pattern, index into `KEYS`) for every pattern of the scan."""
+    """(pattern, id) for every pattern of the scan: an index into `KEYS`, or `_FIRST_LITERAL`
+    plus the index of a gate literal."""
     anchor, qmark, screen = _ANCHOR, _QMARK, _SCREEN
-    literals = dict.fromkeys(literal for gate in GATES.values() for literal in gate)
     out = [
         # ``\(\s?\\?[@＠]``: at most a space (3 UTF-8 bytes at most) and a backslash between.
         (rb"\(.{0,4}(?:@|\xef\xbc\xa0)", anchor),
         (rb"/status", anchor),
         (rb"Skip", anchor),
-        *((_escape(literal.encode("utf-8")), anchor) for literal in literals),
+        *(
+            (_escape(literal.encode("utf-8")), _FIRST_LITERAL + i)
+            for i, literal in enumerate(_LITERALS)
+        ),
         (rb"\?", qmark),
         (ENTITY.encode("ascii"), screen),
         *(
@@ -112,7 +122,8 @@ def _database() -> Any:
         expressions=[p for p, _ in patterns],
         ids=[key for _, key in patterns],
         flags=[
-            hyperscan.HS_FLAG_DOTALL | (hyperscan.HS_FLAG_SINGLEMATCH if key == _QMARK else 0)
+            hyperscan.HS_FLAG_DOTALL
+            | (hyperscan.HS_FLAG_SINGLEMATCH if key == _QMARK or key >= _FIRST_LITERAL else 0)
             for _, key in patterns
         ],
     )
@@ -135,7 +146,9 @@ def scan(text: str) -> frozenset[str] | None:
 
     def on_match(key: int, start: int, end: int, flags: int, context: object) -> bool:
         found.add(key)
-        return key != _QMARK  # an anchor or a trigger sends the document down the whole path
+        # An anchor or a trigger sends the document down the whole path; a gate literal is
+        # noted (the whole path asks the gates which grammars to run) and the scan goes on.
+        return key < _FIRST_LITERAL and key != _QMARK
 
     try:
         for start in range(0, max(len(text), 1), _CHUNK):
@@ -145,4 +158,11 @@ def scan(text: str) -> frozenset[str] | None:
         return _EVERYTHING  # what the rest of the text holds is unknown: everything may be
     except error:
         return None
-    return frozenset(KEYS[key] for key in found)
+    return frozenset(
+        KEYS[key] if key < _FIRST_LITERAL else _LITERALS[key - _FIRST_LITERAL] for key in found
+    ) | (_WENT_ON if any(key >= _FIRST_LITERAL for key in found) else _WENT_ON_PLAIN)
+
+
+_WENT_ON = frozenset(("gates", "anchor"))
+"""Added when the scan went to the end and found a gate literal (an anchor)."""
+_WENT_ON_PLAIN = frozenset(("gates",))

@@ -216,14 +216,16 @@ _URL = regex.compile(
 _LEAD_IN = regex.compile(
     r"""(?:[:：;]|:-|\b(?:tweeted|wrote|posted|said|writes|tuitó|escribió|escreveu|a\ écrit
     |schrieb)|👇|⬇️?)\s*$""",
-    regex.IGNORECASE | regex.VERBOSE,
+    regex.IGNORECASE | regex.VERBOSE | regex.REVERSE,
 )
-"""A line ending that announces a post."""
+"""A line ending that announces a post. This and the other patterns anchored at the end are
+searched backwards (`regex.REVERSE`: the same matches, found from the end, so a long line costs a
+look at its end instead of a try of every alternative at every position)."""
 
 _SAYS = regex.compile(
     r"""\b(?:tweeted|wrote|posted|said|says|writes|tuitó|escribió|escreveu|a\ écrit|schrieb)
     \W*$""",
-    regex.IGNORECASE | regex.VERBOSE,
+    regex.IGNORECASE | regex.VERBOSE | regex.REVERSE,
 )
 """A lead-in that names someone saying or posting: the article's, not the post's own."""
 
@@ -236,7 +238,7 @@ _SHORT_HEAD = regex.compile(r"(?:\S+\s){0,1}\S+?:(?!//)\s")
 _LIST_ITEM = regex.compile(r"(?:#?\d{1,2}\s?[–—:.]|[-*•]\s)\s")
 """A numbered or bulleted caption of a listicle (``4 – Relembrou``, ``#1: Tolle``); ``1)`` and
 ``1/`` number the posts of a thread instead."""
-_PROSE_END = regex.compile(r"(?<![.\s])[.。۔।][\"'”’»)]*$")
+_PROSE_END = regex.compile(r"(?<![.\s])[.。۔।][\"'”’»)]*$", regex.REVERSE)
 _QUOTED = regex.compile(r"^[\"“«„].*[\"”»“]$")
 _POST_FEATURE = regex.compile(r"[@#＠＃]\w|https?://|\p{Extended_Pictographic}|\bRT @")
 _LOST_APOSTROPHE = regex.compile(r"(?<=\p{L}) (?:s|t|re|ve|ll|d|m)\b")
@@ -248,7 +250,7 @@ _LAST_CONTENT = regex.compile(r"(?r)[\p{L}\p{N}]|\p{Extended_Pictographic}")
 """`_CONTENT`, searched backwards: the last one of a stretch."""
 _LINKS = regex.compile(r"(?:https?://|pic\.(?:twitter|x)\.com/)\S*")
 """Links and media links, which are no words of the post's own."""
-_LINK_END = regex.compile(r"(?:https?://\S+|pic\.(?:twitter|x)\.com/\w+)\s*$")
+_LINK_END = regex.compile(r"(?:https?://\S+|pic\.(?:twitter|x)\.com/\w+)\s*$", regex.REVERSE)
 
 _QUOTE_MARKS = regex.compile(r"^[ \t]*(?:[*+-][ \t]+)?(?:>[ \t]?)+", regex.MULTILINE)
 """Markdown quote markers at line starts (html2text writes an embed as ``> `` lines): a line that
@@ -663,7 +665,10 @@ def _candidate(
     first_line = lines[0].strip()
     put("quoted", len(lines) > 1 and bool(_QUOTED.match(first_line)))
     put("lost_apostrophes", min(len(_LOST_APOSTROPHE.findall(post)), 3))
-    put("straight_apostrophes", min(len(_STRAIGHT_APOSTROPHE.findall(post)), 3))
+    put(
+        "straight_apostrophes",
+        min(len(_STRAIGHT_APOSTROPHE.findall(post)), 3) if "'" in post or "’" in post else 0,
+    )
     put("sentences", min(len(_SENTENCE_END.findall(post.rstrip()[:-1])), 4))
     return Candidate(pos, kind, tuple(values))
 
@@ -671,7 +676,7 @@ def _candidate(
 def _fewer_words(text: str, n: int) -> bool:
     """Whether ``text`` holds fewer than ``n`` words of two characters or more (the scan stops at
     the ``n``-th: a long post is not read to its end)."""
-    found = (m for m in _ANY_WORD.finditer(text) if m.end() - m.start() >= 2)
+    found = _LONG_WORD.finditer(text)  # the words of `_ANY_WORD` with two characters or more
     return sum(1 for _ in zip(found, range(n), strict=False)) < n
 
 
@@ -679,8 +684,9 @@ _PUNCTUATION = ".!?…:;\"'”’»)"
 """The characters a glued start may follow and still have punctuation before it."""
 _FIRST_SENTENCE = regex.compile(r"[^.!?…\n]{1,200}[.!?…:]")
 _TAGS_AND_LINKS = regex.compile(r"[@#＠＃]\w+|(?:https?://|pic\.(?:twitter|x)\.com/)\S*")
-_BLANK_END = regex.compile(r"\n[ \t]*\n[ \t]*\Z")
+_BLANK_END = regex.compile(r"\n[ \t]*\n[ \t]*\Z", regex.REVERSE)
 _ANY_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_LONG_WORD = regex.compile(r"[\p{L}\p{N}]{2,}")
 _ECHO_WORDS = 4
 
 
@@ -823,13 +829,16 @@ _LANGUAGES_OF = {
 def _language(words: list[str]) -> str | None:
     """The language whose common words are the most frequent in ``words`` (two at least, and
     more than any other language), or None."""
-    counts = dict.fromkeys(_STOPWORDS, 0)
-    for word in words:
-        for language in _LANGUAGES_OF.get(word, ()):
-            counts[language] += 1
-    ranked = sorted(((n, language) for language, n in counts.items()), reverse=True)
-    (best, lang), (second, _) = ranked[0], ranked[1]
-    return lang if best >= 2 and best > second else None
+    hits = list(filter(None, map(_LANGUAGES_OF.get, words)))  # most words are none: C-level
+    if len(hits) < 2:
+        return None
+    counts: dict[str, int] = {}
+    for languages in hits:
+        for language in languages:
+            counts[language] = counts.get(language, 0) + 1
+    best = max(counts.values())
+    top = [language for language, n in counts.items() if n == best]
+    return top[0] if best >= 2 and len(top) == 1 else None
 
 
 class _Words:

@@ -25,6 +25,7 @@ from difflib import SequenceMatcher
 import ftfy
 import ftfy.chardata
 import regex
+from ftfy.badness import is_bad
 
 from embedfix.encoding.charsets import CONTROLS, ROLES
 from embedfix.encoding.charsets import char_class as _cls
@@ -171,6 +172,8 @@ def fix_line(line: str) -> str:
     it is the placeholder), not for damage, though ftfy removes it as a control character."""
     if _OBJECT in line:
         return _OBJECT.join(fix_line(part) for part in line.split(_OBJECT))
+    if _untouched(line):
+        return line
     for _ in range(_ROUNDS):
         before = line
         line = _DROPPED_9D.sub("â€\x9d", line)
@@ -180,6 +183,48 @@ def fix_line(line: str) -> str:
         if line == before or not may_change(line):
             break
     return line
+
+
+_TOUCHED = re.compile(
+    _cls(set(map(chr, ftfy.chardata.CONTROL_CHARS)) | {"&", "\x1b", "Â"})
+    + "|[\x80-\x9f\ud800-\udfff]|â€"
+)
+"""What one of ftfy's fixes other than the encoding fix (entities, C1 and other controls,
+surrogates, terminal escapes) or one of our rules (``Â``, ``â€``, ``&amp;`` runs) acts on."""
+
+
+def _untouched(line: str) -> bool:
+    """Whether `fix_line` is sure to leave ``line`` as it is, known without running ftfy: none of
+    the other fixes has anything to act on, and ftfy's own badness test (`ftfy.badness.is_bad`,
+    which its encoding fix asks first, and does nothing when it says no) finds no mojibake.
+
+    The suspect scan is a sound screen, so it passes ordinary text that only looks like a target
+    (Greek ``ά `` is a cp1253 lead before a space, ``ι’`` a lead and a continuation; German ``ß ``
+    the same in Latin-1); ftfy then took a whole fix to change nothing. A property test checks
+    that this never says "untouched" where ftfy would change the line."""
+    return _FIXES_KNOWN and _TOUCHED.search(line) is None and not is_bad(line)
+
+
+_FIXES_KNOWN = ftfy.TextFixerConfig._fields == (
+    "unescape_html",
+    "remove_terminal_escapes",
+    "fix_encoding",
+    "restore_byte_a0",
+    "replace_lossy_sequences",
+    "decode_inconsistent_utf8",
+    "fix_c1_controls",
+    "fix_latin_ligatures",
+    "fix_character_width",
+    "uncurl_quotes",
+    "fix_line_breaks",
+    "fix_surrogates",
+    "remove_control_chars",
+    "normalization",
+    "max_decode_length",
+    "explain",
+)
+"""Whether ftfy has the fixes `_untouched` knows (those of ftfy 6): a version with another fix,
+which might act on other characters, always runs."""
 
 
 def _segments(text: str) -> list[tuple[int, int]]:

@@ -9,7 +9,7 @@ it and the pipeline keeps the records of the platforms asked for. The news-site 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 
 from embedfix.platforms import (
     _text,
@@ -62,17 +62,23 @@ _LITERALS = tuple(dict.fromkeys(literal for gate in GATES.values() for literal i
 """Every gate literal once (``osted by`` serves Instagram and Facebook)."""
 
 
-def gated_out(source: str, names: Iterable[str]) -> frozenset[str]:
+def gated_out(
+    source: str, names: Iterable[str], held: Container[str] | None = None
+) -> frozenset[str]:
     """The gated platforms among ``names`` none of whose literals ``source`` holds: their grammars
     cannot match it, so the pipeline skips them.
 
     One substring test per distinct literal (``in`` runs at over 1 G characters/s; a regex
-    alternation of the same literals at about 100 M/s).
+    alternation of the same literals at about 100 M/s), unless ``held`` already tells which
+    literals ``source`` holds (the ``fast`` extra's scan reports them: `embedfix.prefilter`).
     """
     gated = _GATED.intersection(names)
     literals = _LITERALS if gated == _GATED else {lit for name in gated for lit in GATES[name]}
-    absent = _text.absent_guards(source)
-    present = [lit for lit in literals if _text.guard_of(lit) not in absent and lit in source]
+    if held is not None:
+        present = [lit for lit in literals if lit in held]
+    else:
+        absent = _text.absent_guards(source)
+        present = [lit for lit in literals if _text.guard_of(lit) not in absent and lit in source]
     if not present:  # most documents
         return gated
     return frozenset(
@@ -83,10 +89,12 @@ def gated_out(source: str, names: Iterable[str]) -> frozenset[str]:
 _GATED = frozenset(GATES)
 
 
-def finders_for(source: str, names: frozenset[str]) -> tuple[Finder, ...]:
+def finders_for(
+    source: str, names: frozenset[str], held: Container[str] | None = None
+) -> tuple[Finder, ...]:
     """The finders to run on ``source`` for the platforms ``names``: each once, in `FINDERS`
-    order, without those of the platforms `gated_out` of it."""
-    skipped = gated_out(source, names)
+    order, without those of the platforms `gated_out` of it (``held``: see `gated_out`)."""
+    skipped = gated_out(source, names, held)
     return tuple(
         dict.fromkeys(f for name, f in FINDERS.items() if name in names and name not in skipped)
     )
