@@ -21,11 +21,12 @@ each path reads them, repairs every text and writes the results:
 
 Fixed costs are subtracted from every path that has them, and the totals are shown beside: the
 command's start-up (the same command on an empty file, which includes starting Python and
-importing embedfix), and a Spark job's own cost (the same job on an empty Parquet file: planning,
-code generation, the Python worker's hand-shake, committing the output; about 0.5 CPU-s a job).
-Before each Spark run the job runs once on the empty file, untimed, so that a Python worker Spark
-reaped while other paths ran (it ends idle workers after a minute) is started and has imported
-embedfix, as a long job's reused worker has; and before the rounds every Spark path runs once on
+importing embedfix), and a Spark job's own cost (the same job on a Parquet file of one short
+document: planning, code generation, the Python worker's hand-shake, committing the output;
+0.2-0.7 CPU-s a job; a file without rows would start no Python worker). Before each Spark run
+that job runs once more, untimed, so that a Python worker Spark reaped while other paths ran (it
+ends workers idle for a minute) is started and has imported embedfix, as a long job's reused
+worker has; and before the rounds every Spark path runs once on
 2,000 documents, untimed, so that the JVM has compiled its hot code (JIT), as in any long job.
 The per-document figure is thus the marginal cost of a document, what millions of them cost.
 
@@ -152,11 +153,12 @@ def main() -> int:
         work / "empty.parquet",
     )
     pq.write_table(pa.Table.from_pylist(records[:2000]), work / "warm.parquet")
+    pq.write_table(pa.table({"id": ["one"], "text": ["One line."]}), work / "one.parquet")
     chars = sum(map(len, texts))
     print(f"{len(texts):,} documents, {chars / 1e6:.1f} M characters; load {os.getloadavg()}")
 
     paths: dict[str, Callable[[], Any]] = {}
-    fixed: dict[str, Callable[[], Any]] = {}  # a path's fixed cost: the same on empty input
+    fixed: dict[str, Callable[[], Any]] = {}  # a path's fixed cost: the same on one document
     around: dict[str, tuple[Callable[[], Any], Callable[[], Any]]] = {}
     paths["loop"] = lambda: [embedfix.repair(t).to_dict() for t in texts]
 
@@ -240,9 +242,9 @@ def main() -> int:
         }
         for name, job in jobs.items():
             paths[name] = functools.partial(job, src_parquet)
-            empty_job = functools.partial(job, work / "empty.parquet")
-            around[name] = (empty_job, lambda: None)  # the worker started, embedfix imported
-            fixed[name] = empty_job
+            one_job = functools.partial(job, work / "one.parquet")
+            around[name] = (one_job, lambda: None)  # the worker started, embedfix imported
+            fixed[name] = one_job
         for job in jobs.values():  # the JVM's JIT warmed, as in any long job
             job(work / "warm.parquet")
 
