@@ -29,11 +29,13 @@ Arrow up front, so a first batch without quotes cannot make a ``list<null>`` col
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate, chain
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from embedfix import schema
 from embedfix.options import Options
-from embedfix.rows import check_options, rows
+from embedfix.rows import check_options, documents
 
 __all__ = ["repair_array", "repair_batches", "repair_table", "result_type"]
 
@@ -79,7 +81,37 @@ def _array(pa: Any, texts: Any, options: Options, typ: Any) -> Any:
         raise TypeError(msg)
     else:
         values = list(texts)
-    return pa.array(rows(values, options), type=typ)
+    return _column(pa, schema.describe(), documents(values, options), typ)
+
+
+def _column(pa: Any, described: schema.Type, values: list[Any], typ: Any) -> Any:
+    """The Arrow array of ``values`` (results, their fields' values, or None), of the type
+    ``described`` rendered as ``typ``, built a column at a time: a struct from one array per
+    field (the field read from every value at once), a list from its items' array and offsets,
+    a scalar by ``pa.array``. No dict is made per result and Arrow walks no nested Python
+    objects, which is what made ``pa.array(to_dict rows)`` cost a tenth of the repair itself."""
+    if described.kind == "struct":
+        nulls = [v is None for v in values]
+        mask = pa.array(nulls, pa.bool_()) if any(nulls) else None
+        fields = list(typ)
+        children = []
+        for column, field in zip(described.fields, fields, strict=True):
+            get = attrgetter(column.name)
+            got = (
+                [None if v is None else get(v) for v in values] if mask else list(map(get, values))
+            )
+            children.append(_column(pa, column.type, got, field.type))
+        return pa.StructArray.from_arrays(children, fields=fields, mask=mask)
+    if described.kind == "list":
+        assert described.item is not None
+        mask = None
+        if None in values:
+            mask = pa.array([v is None for v in values], pa.bool_())
+            values = [() if v is None else v for v in values]
+        offsets = pa.array([0, *accumulate(map(len, values))], pa.int32())
+        items = _column(pa, described.item, list(chain.from_iterable(values)), typ.value_type)
+        return pa.ListArray.from_arrays(offsets, items, type=typ, mask=mask)
+    return pa.array(values, type=typ)
 
 
 def _check_type(pa: Any, typ: Any) -> None:

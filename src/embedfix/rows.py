@@ -12,11 +12,11 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from embedfix.model import Dates
+from embedfix.model import Dates, Document
 from embedfix.options import Options, check
 from embedfix.pipeline import _repair
 
-__all__ = ["check_options", "is_missing", "rows"]
+__all__ = ["check_options", "documents", "is_missing", "rows"]
 
 _NAMES = ("placeholder", "lost", "fix_encoding", "platforms", "lang", "published")
 
@@ -36,24 +36,34 @@ def is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def rows(
-    texts: Iterable[object], options: Options, *, dates: Dates = "date"
-) -> list[dict[str, Any] | None]:
-    """``repair(text).to_dict(source=False, dates=dates)`` for each text, None for a missing one;
-    ``options`` already checked (`check_options`). A value that is neither a text nor missing is
-    a `TypeError` that says what it was."""
-    out: list[dict[str, Any] | None] = []
+def documents(texts: Iterable[object], options: Options) -> list[Document | None]:
+    """``repair(text)`` for each text, None for a missing one; ``options`` already checked
+    (`check_options`). A value that is neither a text nor missing is a `TypeError` that says
+    what it was. The engines turn these into columns (`embedfix.arrow`) or rows (`rows`)."""
+    out: list[Document | None] = []
     append = out.append
     for text in texts:
         if type(text) is str:
-            append(_repair(text, options).to_dict(source=False, dates=dates))
+            append(_repair(text, options))
         elif is_missing(text):
             append(None)
         elif isinstance(text, str):
-            append(_repair(str(text), options).to_dict(source=False, dates=dates))
+            append(_repair(str(text), options))
         else:
             msg = (
                 f"expected a text (str) or a missing value, got {type(text).__name__}: {text!r:.60}"
             )
             raise TypeError(msg)
     return out
+
+
+def rows(
+    texts: Iterable[object], options: Options, *, dates: Dates = "date"
+) -> list[dict[str, Any] | None]:
+    """``repair(text).to_dict(source=False, dates=dates)`` for each text, None for a missing one;
+    ``options`` already checked (`check_options`). A value that is neither a text nor missing is
+    a `TypeError` that says what it was."""
+    return [
+        None if doc is None else doc.to_dict(source=False, dates=dates)
+        for doc in documents(texts, options)
+    ]

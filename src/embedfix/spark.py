@@ -19,7 +19,8 @@ Sizing partitions: a task handles its partition batch by batch
 (``spark.sql.execution.arrow.maxRecordsPerBatch``, 10,000 rows by default: lower it for long
 documents to bound a task's memory), and a partition is all a core gets. A small Parquet file is
 one partition, so ``df.repartition(n)``, with ``n`` two to four times the executors' cores, before
-`repair_dataframe`; see docs/engines.md.
+`repair_dataframe`. A new Python worker spends about a CPU-second (imports, patterns compiled)
+before its first document: keep ``spark.python.worker.reuse`` on, the default. See docs/engines.md.
 """
 
 from __future__ import annotations
