@@ -236,9 +236,7 @@ _SHORT_HEAD = regex.compile(r"(?:\S+\s){0,1}\S+?:(?!//)\s")
 _LIST_ITEM = regex.compile(r"(?:#?\d{1,2}\s?[–—:.]|[-*•]\s)\s")
 """A numbered or bulleted caption of a listicle (``4 – Relembrou``, ``#1: Tolle``); ``1)`` and
 ``1/`` number the posts of a thread instead."""
-_POST_MARK = regex.compile(
-    r"(?<!\w)(?:[#＃]\p{L}|[@＠]\w)|\p{Extended_Pictographic}(?<![©®‼⁉™ℹ])"
-)
+_POST_MARK = regex.compile(r"(?<!\w)(?:[#＃]\p{L}|[@＠]\w)|\p{Extended_Pictographic}(?<![©®‼⁉™ℹ])")
 """What marks a line as a post's rather than the article's: a hashtag, a mention, an emoji (not
 the signs in text style, ``™`` of the mojibake ``â€™`` and ``©`` of a credit)."""
 _PROSE_END = regex.compile(r"(?<![.\s])[.。۔।][\"'”’»)]*$")
