@@ -230,10 +230,51 @@ Opcode = tuple[str, int, int, int, int]
 
 
 def _opcodes(a: Sequence[str], b: Sequence[str], *, words: bool = False) -> Sequence[Opcode]:
-    """difflib's opcodes turning ``a`` into ``b`` when short, `_walk`'s otherwise."""
+    """Opcodes turning ``a`` into ``b``: when short, difflib's for words and `_common`'s for
+    characters; `_walk`'s otherwise."""
     if len(a) * len(b) <= _FINE_LIMIT:
-        return list(SequenceMatcher(None, a, b, autojunk=False).get_opcodes())
+        if words:
+            return list(SequenceMatcher(None, a, b, autojunk=False).get_opcodes())
+        return _common(a, b)
     return _walk(a, b, words=words)
+
+
+def _common(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
+    """Opcodes that keep as many characters as can be kept (a longest common subsequence).
+
+    difflib keeps the longest block first, and a damaged word has few characters in common
+    with its repair: it can pair a ``?`` the repair kept with one it wrote (``'â€™?Ã©’?\x81'``
+    repaired to ``'’?é’?'``: difflib keeps ``’?`` and deletes the first ``?``), so an edit
+    stands for text it did not change and a ``?`` run is placed inside a replacement. Repairs
+    are local and keep the order of the text, so keeping the most characters anchors each
+    repaired sequence where it stands. Quadratic, on stretches of at most `_FINE_LIMIT` pairs;
+    among equally long alignments, characters are paired as early as they can be."""
+    n, m = len(a), len(b)
+    # best[i][j]: the longest common subsequence of a[i:] and b[j:].
+    best = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        row, below = best[i], best[i + 1]
+        ai = a[i]
+        for j in range(m - 1, -1, -1):
+            row[j] = below[j + 1] + 1 if ai == b[j] else max(below[j], row[j + 1])
+    out: list[Opcode] = []
+    i = j = i0 = j0 = 0
+    while i < n and j < m:
+        if a[i] == b[j] and best[i][j] == best[i + 1][j + 1] + 1:
+            if (i0, j0) != (i, j):
+                out.append(("replace", i0, i, j0, j))
+            i1, j1 = i, j
+            while i < n and j < m and a[i] == b[j] and best[i][j] == best[i + 1][j + 1] + 1:
+                i, j = i + 1, j + 1
+            out.append(("equal", i1, i, j1, j))
+            i0, j0 = i, j
+        elif best[i + 1][j] >= best[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    if (i0, j0) != (n, m):
+        out.append(("replace", i0, n, j0, m))
+    return out
 
 
 def _resync(
