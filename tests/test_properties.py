@@ -585,6 +585,30 @@ def test_idempotence_with_options_on_inputs_the_benchmark_found(
     assert (again.quotes, again.body, again.repairs) == ((), doc.body, ())
 
 
+@pytest.mark.parametrize("placeholder", ["[embed {n}]", "<tweet/>", "\N{EM DASH}"])
+def test_a_signature_revealed_by_a_cut_is_its_own_quote_whatever_the_placeholder(
+    placeholder: str,
+) -> None:
+    """What `pipeline._found_as_read` finds that the search of the returned body does not.
+
+    Once the Instagram credit is cut, the Bluesky signature stands alone on its line. The body
+    as read (`body.as_read`) has no placeholder, so the signature is found there as itself; the
+    returned body has the placeholder on the line above it, which the signature's grammar would
+    take for the post's text, taking in the cut credit: one quote for two embeds, and quotes
+    that depend on the placeholder."""
+    text = (
+        "a\tA post shared by Ana Lima (@analima) on May 1, 2020 at 10:00am PDT\n"
+        "\N{EM DASH} Ana (@ana.bsky.social) May 1, 2020 at 10:00 AM"
+    )
+    plain = embedfix.repair(text)
+    doc = embedfix.repair(text, placeholder=placeholder)
+    assert [(q.platform, q.span) for q in doc.quotes] == [
+        (q.platform, q.span) for q in plain.quotes
+    ]
+    assert [q.platform for q in doc.quotes] == ["instagram", "bluesky"]
+    assert doc.body == placeholder.replace("{n}", "1") + "\n" + placeholder.replace("{n}", "2")
+
+
 _MAYOR = Article("The mayor said the harbour road would stay closed until Monday.", ())
 _GUSTS = Article("Forecasters expect gusts of up to 90 mph along the coast.", ())
 
