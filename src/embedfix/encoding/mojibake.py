@@ -247,24 +247,33 @@ def _common(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
     repaired to ``'’?é’?'``: difflib keeps ``’?`` and deletes the first ``?``), so an edit
     stands for text it did not change and a ``?`` run is placed inside a replacement. Repairs
     are local and keep the order of the text, so keeping the most characters anchors each
-    repaired sequence where it stands. Quadratic, on stretches of at most `_FINE_LIMIT` pairs;
-    among equally long alignments, characters are paired as early as they can be."""
+    repaired sequence where it stands. A ``?`` the repair kept is paired with a ``?`` before
+    anything else is (the lost-character analysis reads the runs of the repaired text, and
+    each must be anchored to ``?`` of the source). Quadratic, on stretches of at most
+    `_FINE_LIMIT` pairs; among equally good alignments, characters are paired as early as they
+    can be."""
     n, m = len(a), len(b)
-    # best[i][j]: the longest common subsequence of a[i:] and b[j:].
+    heavy = n + m + 1  # a kept '?' outweighs any number of other characters
+    # best[i][j]: the heaviest common subsequence of a[i:] and b[j:].
     best = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         row, below = best[i], best[i + 1]
         ai = a[i]
+        w = heavy if ai == "?" else 1
         for j in range(m - 1, -1, -1):
-            row[j] = below[j + 1] + 1 if ai == b[j] else max(below[j], row[j + 1])
+            row[j] = below[j + 1] + w if ai == b[j] else max(below[j], row[j + 1])
+
+    def kept(i: int, j: int) -> bool:
+        return a[i] == b[j] and best[i][j] == best[i + 1][j + 1] + (heavy if a[i] == "?" else 1)
+
     out: list[Opcode] = []
     i = j = i0 = j0 = 0
     while i < n and j < m:
-        if a[i] == b[j] and best[i][j] == best[i + 1][j + 1] + 1:
+        if kept(i, j):
             if (i0, j0) != (i, j):
                 out.append(("replace", i0, i, j0, j))
             i1, j1 = i, j
-            while i < n and j < m and a[i] == b[j] and best[i][j] == best[i + 1][j + 1] + 1:
+            while i < n and j < m and kept(i, j):
                 i, j = i + 1, j + 1
             out.append(("equal", i1, i, j1, j))
             i0, j0 = i, j
