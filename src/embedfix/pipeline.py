@@ -659,6 +659,8 @@ def _fit_to_pieces(
                     text = "" if given else part.replacement
                     placed.append(replace(part, start=x, end=y, replacement=text))
                     given = True
+                elif x == y:  # an insertion where a separator starts: no piece applies it
+                    ok = False
                 elif src[x:y].isspace():
                     gone.append((x, y))
                 else:
