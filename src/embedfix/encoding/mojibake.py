@@ -253,6 +253,8 @@ def _common(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
     `_FINE_LIMIT` pairs; among equally good alignments, characters are paired as early as they
     can be."""
     n, m = len(a), len(b)
+    if not n or not m:  # nothing to pair (and no table: one side may be a whole long line)
+        return [("replace", 0, n, 0, m)] if n or m else []
     heavy = n + m + 1  # a kept '?' outweighs any number of other characters
     # best[i][j]: the heaviest common subsequence of a[i:] and b[j:].
     best = [[0] * (m + 1) for _ in range(n + 1)]
