@@ -16,6 +16,7 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -512,6 +513,100 @@ def _repair_twice(text: str) -> None:
 def test_idempotence_on_inputs_hypothesis_found(text: str) -> None:
     """Minimal falsifying examples of the idempotence property, found by random-seed runs."""
     _repair_twice(text)
+
+
+_CJK_TRIPLE = (  # Japanese read as cp1252 twice, up to a signature glued to its last bytes
+    "\xc3\xa3\xe2\u20ac\u0161\xe2\u20ac\u2122\xc3\xa6\xc2\xad\xc2\xa3\xc3\xa5\xc2\xbc\xc2"
+    "\x8f\xc3\xa3\xc2\x81\xc2\xab\xc3\xa7\xe2\u201e\xa2\xc2\xba\xc3\xa8\xc2\xa1\xc2\xa8\xc3"
+    "\xa3\xc2\x81\xe2\u20ac\u201d\xc3\xa3\xc2\x81\xc5\xb8\xc3\xa3\xe2\u201a\xac\xe2\u20ac"
+    "\u0161\xc3\xa3\xe2\u20ac\u0161\xc2\xaf\xc3\xa3\xc6\u2019\xc2\xa9\xc3\xa3\xc6\u2019\xe2"
+    "\u20ac\u201c\xc3\xa3\xc2\x81\xc2\xaf\xc3\xa7\xc2\x81\xc2\xab\xc3\xa6\xe2\u20ac\xba\xc5"
+    "\u201c\xc3\xa6\xe2\u20ac\u201d\xc2\xa5\xc3\xa3\xc2\x81\xc2\xae\xc3\xa5\xc2\xa4\xc5"
+    "\u201c\xc3\xa3\xc2\x81\xc2\xab\xc3\xa7\xc2\xa7\xc2\xbb\xc3\xa7\xc2\xb1\xc2\x8d\xc3\xa3"
+    "\xe2\u20ac\u0161\xe2\u20ac\u2122\xc3\xa6\xc2\xad\xc2\xa3\xc3\xa5\xc2\xbc\xc2\x8f\xc3"
+    "\xa3\xc2\x81\xc2\xab\xc3\xa7\xe2\u201e\xa2\xc2\xba\xc3\xa8\xc2\xa1\xc2\xa8\xc3\xa3\xc2"
+    "\x81\xe2\u20ac\u201d\xc3\xa3\xc2\x81\xc5\xb8\xc3\xa3\xe2\u201a\xac\xe2\u20ac\u0161\xc3"
+    "\xa6\xc2\xb0\xe2\u20ac\u201d\xc3\xa8\xc2\xb1\xc2\xa1\xc3\xa5\xc2\xba\xc2\x81\xc3\xa3"
+    "\xc2\x81\xc2\xaf\xc3\xa6\xc2\xb2\xc2\xbf\xc3\xa5\xc2\xb2\xc2\xb8\xc3\xa9\xc6\u2019\xc2"
+    "\xa8\xc3\xa3\xc2\x81\xc2\xa7\xc3\xa5\xc2\xbc\xc2\xb7\xc3\xa3\xc2\x81\xe2\u20ac\u017e"
+    "\xc3\xa9\xc2\xa2\xc2\xa8\xc3\xa3\xc2\x81\xc5\u2019\xc3\xa5\xc2\x90\xc2\xb9\xc3\xa3\xc2"
+    "\x81\xc2\x8f\xc3\xa3\xc2\x81\xc2\xa8\xc3\xa4\xc2\xba\xcb\u2020\xc3\xa6\xc6\u2019\xc2"
+    "\xb3\xc3\xa3\xc2\x81\xe2\u201d(@e)May1 2020 "
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "options"),
+    [
+        pytest.param(
+            _CJK_TRIPLE,
+            {"placeholder": "\N{EM DASH}"},
+            # ftfy reads the space before the placeholder as the lost NBSP byte of "\u00e2\u201d"
+            # (giving "\u2520"): the space is taken in the repair, not the line left half done
+            id="separator-space-read-as-a-lost-nbsp-byte",
+        ),
+        pytest.param(
+            "\xc3\u0192\xc2\xa7\xc3\u0192\xc2\xbe\xc3\u0192\xc2\xa0\xc3\u201a\xc2\xa6\xc3\u201a"
+            "\xc2\xa6 \xc3\u0192\xc2\xa8\xc3\u0192\xc2\xa0\xc3\u201a\xc2\xa6\xc3\u201a\xc2\xa4"
+            "\xc3\u0192\xa2\xe2\u201a\xac\xc2\xa0\xc3\u0192\xc2\xa0\xc3\u201a\xc2\xa6\xc3\u2026"
+            "\xc3\u201a\xc2\xa6\xc3\u201a\xc2\xb8 26, 2018\t\u266c orign (@n)1ao\xfbt 2025 ",
+            {"placeholder": "\n", "lost": "drop", "platforms": ("twitter",)},
+            # the same before a placeholder line break; the line's edits were applied in part,
+            # which repeated text in the body
+            id="separator-space-taken-in-a-line-of-double-mojibake",
+        ),
+        pytest.param(
+            "(@j)May1 2020\xa0Post\u00ef\u00bb\u00bfed by e on day,1 2020",
+            {"platforms": ("facebook",)},
+            # the credit, read after its BOM is repaired, starts at the NBSP with an empty
+            # caption there: trimmed, it was dropped as ill-formed
+            id="credit-with-an-empty-caption-at-its-leading-space",
+        ),
+        pytest.param(
+            "(@j)May1 2020A post shared by(@a)on1 2020 at 0:00am Posted by e on day,1 2020",
+            {"placeholder": " ", "fix_encoding": False, "platforms": ("instagram", "facebook")},
+            id="credit-revealed-by-a-cut-with-an-empty-caption",
+        ),
+        pytest.param(
+            "Ein Satz. ????\xa0\u00ef\u00bf\u00bd Ende",
+            {"lost": "drop"},
+            # ftfy leaves "?\xa0\u00ef\u00bf\u00bd" alone but repairs what the dropped run
+            # and its space leave
+            id="dropped-run-leaves-mojibake-ftfy-repairs",
+        ),
+    ],
+)
+def test_idempotence_with_options_on_inputs_the_benchmark_found(
+    text: str, options: dict[str, Any]
+) -> None:
+    """Minimal failures of benchmarks/idempotence.py (seeds 20 and 22), with their options."""
+    doc = embedfix.repair(text, **options)
+    again = embedfix.repair(doc.body, **options)
+    assert (again.quotes, again.body, again.repairs) == ((), doc.body, ())
+
+
+@pytest.mark.parametrize("placeholder", ["[embed {n}]", "<tweet/>", "\N{EM DASH}"])
+def test_a_signature_revealed_by_a_cut_is_its_own_quote_whatever_the_placeholder(
+    placeholder: str,
+) -> None:
+    """What `pipeline._found_as_read` finds that the search of the returned body does not.
+
+    Once the Instagram credit is cut, the Bluesky signature stands alone on its line. The body
+    as read (`body.as_read`) has no placeholder, so the signature is found there as itself; the
+    returned body has the placeholder on the line above it, which the signature's grammar would
+    take for the post's text, taking in the cut credit: one quote for two embeds, and quotes
+    that depend on the placeholder."""
+    text = (
+        "a\tA post shared by Ana Lima (@analima) on May 1, 2020 at 10:00am PDT\n"
+        "\N{EM DASH} Ana (@ana.bsky.social) May 1, 2020 at 10:00 AM"
+    )
+    plain = embedfix.repair(text)
+    doc = embedfix.repair(text, placeholder=placeholder)
+    assert [(q.platform, q.span) for q in doc.quotes] == [
+        (q.platform, q.span) for q in plain.quotes
+    ]
+    assert [q.platform for q in doc.quotes] == ["instagram", "bluesky"]
+    assert doc.body == placeholder.replace("{n}", "1") + "\n" + placeholder.replace("{n}", "2")
 
 
 _MAYOR = Article("The mayor said the harbour road would stay closed until Monday.", ())

@@ -275,10 +275,62 @@ Opcode = tuple[str, int, int, int, int]
 
 
 def _opcodes(a: Sequence[str], b: Sequence[str], *, words: bool = False) -> Sequence[Opcode]:
-    """difflib's opcodes turning ``a`` into ``b`` when short, `_walk`'s otherwise."""
+    """Opcodes turning ``a`` into ``b``: when short, difflib's for words and `_common`'s for
+    characters; `_walk`'s otherwise."""
     if len(a) * len(b) <= _FINE_LIMIT:
-        return list(SequenceMatcher(None, a, b, autojunk=False).get_opcodes())
+        if words:
+            return list(SequenceMatcher(None, a, b, autojunk=False).get_opcodes())
+        return _common(a, b)
     return _walk(a, b, words=words)
+
+
+def _common(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
+    """Opcodes that keep as many characters as can be kept (a longest common subsequence).
+
+    difflib keeps the longest block first, and a damaged word has few characters in common
+    with its repair: it can pair a ``?`` the repair kept with one it wrote (``'â€™?Ã©’?\x81'``
+    repaired to ``'’?é’?'``: difflib keeps ``’?`` and deletes the first ``?``), so an edit
+    stands for text it did not change and a ``?`` run is placed inside a replacement. Repairs
+    are local and keep the order of the text, so keeping the most characters anchors each
+    repaired sequence where it stands. A ``?`` the repair kept is paired with a ``?`` before
+    anything else is (the lost-character analysis reads the runs of the repaired text, and
+    each must be anchored to ``?`` of the source). Quadratic, on stretches of at most
+    `_FINE_LIMIT` pairs; among equally good alignments, characters are paired as early as they
+    can be."""
+    n, m = len(a), len(b)
+    if not n or not m:  # nothing to pair (and no table: one side may be a whole long line)
+        return [("replace", 0, n, 0, m)] if n or m else []
+    heavy = n + m + 1  # a kept '?' outweighs any number of other characters
+    # best[i][j]: the heaviest common subsequence of a[i:] and b[j:].
+    best = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        row, below = best[i], best[i + 1]
+        ai = a[i]
+        w = heavy if ai == "?" else 1
+        for j in range(m - 1, -1, -1):
+            row[j] = below[j + 1] + w if ai == b[j] else max(below[j], row[j + 1])
+
+    def kept(i: int, j: int) -> bool:
+        return a[i] == b[j] and best[i][j] == best[i + 1][j + 1] + (heavy if a[i] == "?" else 1)
+
+    out: list[Opcode] = []
+    i = j = i0 = j0 = 0
+    while i < n and j < m:
+        if kept(i, j):
+            if (i0, j0) != (i, j):
+                out.append(("replace", i0, i, j0, j))
+            i1, j1 = i, j
+            while i < n and j < m and kept(i, j):
+                i, j = i + 1, j + 1
+            out.append(("equal", i1, i, j1, j))
+            i0, j0 = i, j
+        elif best[i + 1][j] >= best[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    if (i0, j0) != (n, m):
+        out.append(("replace", i0, n, j0, m))
+    return out
 
 
 def _resync(

@@ -262,17 +262,33 @@ def _outputs(edits: list[Edit]) -> list[int]:
 
 
 def _runs_to_source(runs: tuple[QmarkRun, ...], edits: list[Edit]) -> tuple[QmarkRun, ...]:
-    """Runs found in the repaired text, re-anchored to the source through ``edits``."""
-    work_ends: list[int] = []
-    shifts: list[int] = []
+    """Runs found in the repaired text, re-anchored to the source through ``edits``.
+
+    Outside the edits' output a position moves by the shift of the edits before it. A run that
+    starts or ends inside an edit's output takes in that edit's whole source span: its ``?``
+    came out of the replacement (an alignment of a damaged line may pair a ``?`` with one the
+    repair wrote, ``'â€™?Ã©’?\x81'`` gives ``'’?é’?'``), and only the whole edit stands for it.
+    So every run is a non-empty, ordered span of the source (never a reversed one)."""
+    outs: list[int] = []  # where each edit's replacement starts in the repaired text
+    shifts: list[int] = []  # the shift after each edit
     shift = 0
     for e in edits:
+        outs.append(e.start + shift)
         shift += len(e.replacement) - (e.end - e.start)
-        work_ends.append(e.end + shift)
         shifts.append(shift)
 
-    def to_source(p: int) -> int:
-        i = bisect_right(work_ends, p)
-        return p - (shifts[i - 1] if i else 0)
+    def to_source(p: int, *, end: bool) -> int:
+        # The last edit whose output starts at or before p (before p, for an end).
+        i = (bisect_left(outs, p) if end else bisect_right(outs, p)) - 1
+        if i < 0:
+            return p
+        e = edits[i]
+        if p < outs[i] + len(e.replacement) + (1 if end else 0):  # inside its output
+            return e.end if end else e.start
+        return p - shifts[i]
 
-    return tuple(replace(r, start=to_source(r.start), end=to_source(r.end)) for r in runs)
+    out = []
+    for r in runs:
+        start = to_source(r.start, end=False)
+        out.append(replace(r, start=start, end=max(start + 1, to_source(r.end, end=True))))
+    return tuple(out)
