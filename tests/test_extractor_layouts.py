@@ -255,39 +255,3 @@ def test_inscriptis_the_indented_block_is_the_post_even_when_its_lines_read_as_p
     (q,) = repair(text).quotes
     assert (q.text or "").startswith("El kirchnerismo llamó")
     assert "enfatizó" in repair(text).body
-
-
-# trafilatura and get_text("\n") keep no trace of the embed's block: each paragraph of the page,
-# the post's own paragraphs too, is one line.
-TRAFILATURA_PARAGRAPHS = (
-    "La oposición pidió una sesión especial para tratar la reforma electoral.\n"
-    "“Es una maniobra con el único propósito de obstaculizar el tratamiento de los proyectos”, "
-    "dijo la jefa del bloque, que habló con la prensa al salir del recinto.\n"
-    "El oficialismo convocó a una sesión una hora antes para tratar #BoletaUnica.\n"
-    "Es una maniobra para evitar que haya más transparencia. No les daremos quórum.\n"
-    "— Ana Pérez (@anaperez_ok) May 4, 2022\n"
-    "La sesión fue levantada por falta de quórum.\n"
-    "Le ministre a réagi dans la soirée sur le réseau social.\n"
-    "Merci à toutes les équipes mobilisées ce soir 🙏.\n"
-    "Nous restons vigilants pour les prochains jours.\n"
-    "— Jean Martin (@jmartin_min) 3 mars 2020\n"
-    "Le préfet avait déclenché l’alerte rouge dans l’après-midi.\n"
-    "Die Polizei suchte bis in die Nacht nach dem Fahrer.\n"
-    "Wir bitten um Hinweise aus der Bevölkerung.\n"
-    "— Polizei Köln (@polizei_nrw_k) 17. Juni 2018\n"
-)
-
-
-def test_a_post_line_with_a_hashtag_or_emoji_is_not_the_articles_prose() -> None:
-    """A line of the post ending with a full stop does not end the walk up the lines when it holds
-    a hashtag, a mention or an emoji (the article's prose rarely does); a line without one still
-    does, so the article's paragraph above a one-paragraph post stays in the body."""
-    doc = repair(TRAFILATURA_PARAGRAPHS)
-    texts = {q.handle: q.text or "" for q in doc.quotes}
-    assert texts["anaperez_ok"].startswith("El oficialismo convocó")
-    assert texts["anaperez_ok"].endswith("No les daremos quórum.")
-    assert texts["jmartin_min"].startswith("Merci à toutes les équipes")
-    assert texts["polizei_nrw_k"] == "Wir bitten um Hinweise aus der Bevölkerung."
-    assert "dijo la jefa del bloque" in doc.body
-    assert "Le ministre a réagi" in doc.body
-    assert "Die Polizei suchte" in doc.body

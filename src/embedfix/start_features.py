@@ -238,9 +238,6 @@ _SHORT_HEAD = regex.compile(r"(?:\S+\s){0,1}\S+?:(?!//)\s")
 _LIST_ITEM = regex.compile(r"(?:#?\d{1,2}\s?[–—:.]|[-*•]\s)\s")
 """A numbered or bulleted caption of a listicle (``4 – Relembrou``, ``#1: Tolle``); ``1)`` and
 ``1/`` number the posts of a thread instead."""
-_POST_MARK = regex.compile(r"(?<!\w)(?:[#＃]\p{L}|[@＠]\w)|\p{Extended_Pictographic}(?<![©®‼⁉™ℹ])")
-"""What marks a line as a post's rather than the article's: a hashtag, a mention, an emoji (not
-the signs in text style, ``™`` of the mojibake ``â€™`` and ``©`` of a credit)."""
 _PROSE_END = regex.compile(r"(?<![.\s])[.。۔।][\"'”’»)]*$", regex.REVERSE)
 _QUOTED = regex.compile(r"^[\"“«„].*[\"”»“]$")
 _POST_FEATURE = regex.compile(r"[@#＠＃]\w|https?://|\p{Extended_Pictographic}|\bRT @")
@@ -552,9 +549,7 @@ def _walk(
             if have_text and MEDIA.search(line[-30:]):
                 break
             cut_short = taken == 1 and MEDIA.sub("", so_far).rstrip().endswith(("…", "..."))
-            # A line with a hashtag, a mention or an emoji is the post's, whatever its stop.
-            prose = _is_prose(line) and not _POST_MARK.search(line)
-            if words and not cut_short and (prose or _repeated(line, so_far)):
+            if words and not cut_short and (_is_prose(line) or _repeated(line, so_far)):
                 break
             if words and _names_a_post(line):
                 break
