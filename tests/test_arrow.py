@@ -184,6 +184,29 @@ def test_nothing_is_imported_until_called_and_a_missing_pyarrow_names_the_extra(
     ]
 
 
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("pandas", "embedfix.spark.result_type() needs pandas: pip install 'embedfix[spark]'"),
+        (
+            "pyspark.sql.types",
+            "embedfix.spark.result_type() needs pyspark: pip install pyspark (or use the cluster's own)",
+        ),
+    ],
+)
+def test_spark_names_the_missing_library_and_what_to_install(
+    missing: str, message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from embedfix import spark
+
+    if missing != "pandas":
+        pytest.importorskip("pandas")  # checked before pyspark
+    monkeypatch.setitem(sys.modules, missing, None)  # as if it were not installed
+    with pytest.raises(ImportError) as caught:
+        spark.result_type()
+    assert str(caught.value) == message
+
+
 def test_a_result_read_back_is_the_document() -> None:
     out = arrow.repair_array(pa.array(texts())).to_pylist()
     for text, row in zip(texts(), out, strict=True):

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from embedfix._extras import need
 from embedfix.model import Dates, Document, HtmlDocument, _type_hints
 
 if TYPE_CHECKING:
@@ -168,13 +169,7 @@ def _iso_dates(t: Type) -> Type:
 
 def _need(module: str, function: str, extra: str) -> Any:
     """``module``, imported; an `ImportError` that says how to install it when it is missing."""
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ImportError as exc:
-        msg = f"embedfix.schema.{function}() needs {module.split('.')[0]}: pip install {extra!r}"
-        raise ImportError(msg) from exc
+    return need(module, f"embedfix.schema.{function}", repr(extra))
 
 
 # --- Arrow ------------------------------------------------------------------------------------

@@ -30,20 +30,16 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from embedfix import schema
+from embedfix._extras import need
 from embedfix.options import Options
 from embedfix.rows import check_options, is_missing, rows
 
 __all__ = ["repair_column", "repair_dataframe", "result_ddl", "result_type"]
 
 
-def _need(module: str, function: str, extra: str) -> Any:
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ImportError as exc:
-        msg = f"embedfix.spark.{function}() needs {module.split('.')[0]}: pip install {extra}"
-        raise ImportError(msg) from exc
+def _need(module: str, function: str, install: str) -> Any:
+    """``module``, imported; an `ImportError` that says how to install it when it is missing."""
+    return need(module, f"embedfix.spark.{function}", install)
 
 
 def _libraries(function: str) -> Any:
