@@ -267,6 +267,20 @@ def _unquote(text: str) -> str:
 
 _LONG_LINE_WINDOW = 1500
 """How far back into a long line a post can start: 322 weighted characters, plus a few links."""
+_LINK_HEADS = ("http://", "https://", "www.", "pic.twitter.com/", "pic.x.com/")
+"""How a link opens: a glued sentence start before one is a link element glued to the text
+(``get_text()`` joins inline elements without a space), not a deleted line break."""
+_OPENING_QUOTES = "\"'“”‘’«»"
+
+
+def _quote_marks(source: str, pos: int) -> int:
+    """How many quote marks (at most three) stand at ``pos``."""
+    n = 0
+    while n < 3 and pos + n < len(source) and source[pos + n] in _OPENING_QUOTES:
+        n += 1
+    return n
+
+
 _NO_FIT = 6
 """A stretch this many times the length limit is never measured: it cannot fit."""
 _REPEAT_SPAN = 300
@@ -409,6 +423,8 @@ def _places_in_line(source: str, head: int, line_end: int) -> list[tuple[int, st
             continue  # ``U.S. president``, ``J.K. Rowling``
         if source.startswith(".@", pos - 1) and (pos < 2 or not source[pos - 2].isalnum()):
             continue  # ``.@user`` opens a post: the dot belongs to it
+        if kind == "glued" and source.startswith(_LINK_HEADS, pos + _quote_marks(source, pos)):
+            continue  # ``person."https://t.co/…``: an inline link glued on, not a deleted break
         if last_content is None:
             found = _LAST_CONTENT.search(source, lo, line_end)
             last_content = found.end() if found is not None else lo
