@@ -119,6 +119,12 @@ FEATURES: tuple[tuple[str, str], ...] = (
         "the first line of the block indented as the signature's line (inscriptis indents "
         "the embed as a block): the line above is indented otherwise",
     ),
+    (
+        "marked_above_walk",
+        "a line start above where the walk stopped, and the lines between carry an emoji or a "
+        "hashtag (marks of a post, rare in article prose): the walk stopped at a post's line "
+        "that reads as prose",
+    ),
 )
 """The features of a candidate start, in the order of `Candidate.values`: (name, what it says)."""
 
@@ -240,6 +246,7 @@ _LIST_ITEM = regex.compile(r"(?:#?\d{1,2}\s?[–—:.]|[-*•]\s)\s")
 ``1/`` number the posts of a thread instead."""
 _PROSE_END = regex.compile(r"(?<![.\s])[.。۔।][\"'”’»)]*$", regex.REVERSE)
 _QUOTED = regex.compile(r"^[\"“«„].*[\"”»“]$")
+_POST_MARK = regex.compile(r"\p{Extended_Pictographic}|(?<![\w&#])[#＃]\p{L}")
 _POST_FEATURE = regex.compile(r"[@#＠＃]\w|https?://|\p{Extended_Pictographic}|\bRT @")
 _LOST_APOSTROPHE = regex.compile(r"(?<=\p{L}) (?:s|t|re|ve|ll|d|m)\b")
 _STRAIGHT_APOSTROPHE = regex.compile(r"\p{L}['’]\p{L}")
@@ -371,6 +378,14 @@ def candidates(
             walked = indent_start  # a line indented otherwise is outside the embed's block
     if walked is not None:
         out = [_with(c, "walk", 1.0) if c.pos == walked else c for c in out]
+        out = [
+            _with(c, "marked_above_walk", 1.0)
+            if c.pos < walked
+            and c.kind in _LINE_KINDS
+            and _POST_MARK.search(source, c.pos, walked) is not None
+            else c
+            for c in out
+        ]
     return out
 
 
