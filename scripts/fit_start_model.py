@@ -24,14 +24,11 @@ the committed weights differ from a fresh fit (the file must be generated from i
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import math
-import os
 import re
 import sys
 import textwrap
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,8 +64,6 @@ class Group:
     @property
     def weight(self) -> float:
         """How much the group counts in the fit."""
-        if self.source.startswith("page-"):
-            return PAGE_WEIGHT
         return GENERATED_WEIGHT if self.source.startswith("generated") else 1.0
 
 
@@ -311,86 +306,6 @@ def layout_groups(count: int, seed: int) -> Iterator[Group]:
             yield from groups_for(text, g, f"generated-{name}", f"generated-{seed}-{n}-{name}")
 
 
-PAGE_WEIGHT = float(os.environ.get("PAGE_WEIGHT", "0.2"))
-"""How much a start read from a real page counts: each post is seen through six extractors, so a
-post counts about as much as one labelled start of the hand-checked corpus."""
-
-_HANDLE = re.compile(r"\(@(\w{1,20})\)")
-
-
-def _norm(text: str) -> str:
-    """``text`` as the extractor scorer compares posts: casefolded, NFC, without links, media,
-    punctuation or spacing (``../shared/tools/scraper_matrix.py``'s ``norm``)."""
-    text = unicodedata.normalize("NFC", text)
-    text = re.sub(r"\s*(?:https?://)?pic\.(?:twitter|x)\.com/\w+", " ", text)
-    text = re.sub(r"https?://\S+", " ", text)
-    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
-
-
-def page_posts(html: str) -> list[tuple[str, str]]:
-    """The (handle, normalised post text) of each tweet embed of a page, read from its markup: the
-    text of every paragraph of the blockquote but the signature's."""
-    from bs4 import BeautifulSoup
-
-    out = []
-    for bq in BeautifulSoup(html, "lxml").select("blockquote.twitter-tweet"):
-        handles = _HANDLE.findall(bq.get_text(" "))
-        if not handles:
-            continue
-        parts = [p.get_text(" ") for p in bq.find_all("p")]
-        text = _norm(" ".join(t for t in parts if not _HANDLE.search(t)))
-        if text:
-            out.append((handles[-1].lower(), text))
-    return out
-
-
-def page_half(site: str) -> str:
-    """The half (``A`` or ``B``) a site's pages fall in, by a hash of the site: the fit learns
-    from half A; half B is held out to tell whether what it learnt holds on other sites."""
-    return "AB"[hashlib.sha256(site.encode("utf-8")).digest()[0] % 2]
-
-
-def page_groups(shared: Path, half: str = "A") -> Iterator[Group]:
-    """Groups from the real pages of one half, as each extractor of the shared scorer leaves
-    them: the labelled start is the one candidate whose text up to the signature is the post of
-    the same handle read from the markup (posts no single candidate gives are left out)."""
-    import gzip
-    import importlib.util
-    import warnings
-
-    pagedir = shared / "corpus" / "pages"
-    spec = importlib.util.spec_from_file_location("scraper_matrix", shared / "tools" / "scraper_matrix.py")
-    assert spec is not None and spec.loader is not None
-    tool = importlib.util.module_from_spec(spec)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        spec.loader.exec_module(tool)
-        extractors = tool.extractors()
-    with (pagedir / "manifest.jsonl").open(encoding="utf-8") as f:
-        rows = [json.loads(line) for line in f if line.strip()]
-    for row in rows:
-        if not row["embeds"].get("twitter") or page_half(row.get("site", "")) != half:
-            continue
-        with gzip.open(pagedir / row["file"]) as page:
-            html = page.read().decode("utf-8", "replace")
-        posts = page_posts(html)
-        for name, extract in extractors.items():
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                text = extract(html)
-            for args in recorded_calls(text):
-                source, sig_start = args[0], args[1]
-                found = _HANDLE.search(source, sig_start, sig_start + 200)
-                if found is None:
-                    continue
-                golds = {t for h, t in posts if h == found.group(1).lower()}
-                cands = tuple(start_features.candidates(*args))
-                hits = [i for i, c in enumerate(cands) if _norm(source[c.pos : sig_start]) in golds]
-                if len(hits) != 1:
-                    continue
-                yield Group(f"page-{row.get('site', '')}", f"{row['file']}-{name}", cands, hits[0])
-
-
 def _dot(w: list[float], x: tuple[float, ...]) -> float:
     return math.fsum(a * b for a, b in zip(w, x, strict=True))
 
@@ -498,8 +413,6 @@ def all_groups(shared: Path, generated: int) -> list[Group]:
     out += corpus_groups(corpus / "dev_isot.jsonl")
     out += generated_groups(generated, seed=14)
     out += layout_groups(generated, seed=15)
-    if os.environ.get("FIT_PAGES"):
-        out += page_groups(shared)
     return out
 
 

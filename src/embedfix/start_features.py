@@ -246,6 +246,7 @@ _LIST_ITEM = regex.compile(r"(?:#?\d{1,2}\s?[–—:.]|[-*•]\s)\s")
 ``1/`` number the posts of a thread instead."""
 _PROSE_END = regex.compile(r"(?<![.\s])[.。۔।][\"'”’»)]*$", regex.REVERSE)
 _QUOTED = regex.compile(r"^[\"“«„].*[\"”»“]$")
+_BLANK_RUN = regex.compile(r"\n[ \t\u00a0]*\n[ \t\u00a0]*\n")
 _POST_MARK = regex.compile(r"\p{Extended_Pictographic}|(?<![\w&#])[#＃]\p{L}")
 _POST_FEATURE = regex.compile(r"[@#＠＃]\w|https?://|\p{Extended_Pictographic}|\bRT @")
 _LOST_APOSTROPHE = regex.compile(r"(?<=\p{L}) (?:s|t|re|ve|ll|d|m)\b")
@@ -584,6 +585,8 @@ def _walk(
                 break
             if words and _names_a_post(line):
                 break
+            if words and _BLANK_RUN.search(_unquote(source[pos:start])):
+                break  # blank lines part the post from the block above it
         start = pos
         if kind not in ("line", "line-glued"):
             break  # a row id or the X logo marks where the post starts
@@ -707,7 +710,7 @@ def _candidate(
 def _fewer_words(text: str, n: int) -> bool:
     """Whether ``text`` holds fewer than ``n`` words of two characters or more (the scan stops at
     the ``n``-th: a long post is not read to its end)."""
-    found = _LONG_WORD.finditer(text)  # the words of `_ANY_WORD` with two characters or more
+    found = _LONG_WORD.finditer(text)
     return sum(1 for _ in zip(found, range(n), strict=False)) < n
 
 
@@ -717,7 +720,11 @@ _FIRST_SENTENCE = regex.compile(r"[^.!?…\n]{1,200}[.!?…:]")
 _TAGS_AND_LINKS = regex.compile(r"[@#＠＃]\w+|(?:https?://|pic\.(?:twitter|x)\.com/)\S*")
 _BLANK_END = regex.compile(r"\n[ \t]*\n[ \t]*\Z", regex.REVERSE)
 _ANY_WORD = regex.compile(r"[\p{L}\p{N}]+")
-_LONG_WORD = regex.compile(r"[\p{L}\p{N}]{2,}")
+_LONG_WORD = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]{2}|[\p{L}\p{N}]{2,}"
+)
+"""A word of two characters or more; in the scripts written without spaces between words
+(Chinese, Japanese, Thai, …) each two characters count as one, or a whole post would be "a word"."""
 _ECHO_WORDS = 4
 
 
