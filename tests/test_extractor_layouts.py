@@ -255,3 +255,91 @@ def test_inscriptis_the_indented_block_is_the_post_even_when_its_lines_read_as_p
     (q,) = repair(text).quotes
     assert (q.text or "").startswith("El kirchnerismo llamó")
     assert "enfatizó" in repair(text).body
+
+
+# ``get_text()`` of pretty-printed markup keeps the source's indentation: the signature's date
+# link stands on the next line, as deep as its element was nested.
+GET_TEXT_INDENTED = (
+    "Actually I've only found one which provides an adapter for Mocha and\n"
+    "                            actually works.\n\n"
+    "Drinking game for web devs:\n"
+    "                                (1) Think of a noun\n"
+    "                                (2) Google the noun plus .js\n"
+    "                                (3) If a library with that name exists - drink"
+    "— Shay Friedman (@ironshay)\n"
+    "                            August 22, 2013\n\n"
+    "Blanket.js is an easy to install, easy to configure code coverage library.\n"
+)
+
+
+def test_get_text_a_date_indented_on_the_next_line_is_the_signatures() -> None:
+    (q,) = repair(GET_TEXT_INDENTED).quotes
+    assert (q.handle, q.date) == ("ironshay", datetime.date(2013, 8, 22))
+    assert "August 22, 2013" in q.raw
+    assert "Blanket.js is an easy" in repair(GET_TEXT_INDENTED).body
+
+
+def test_get_text_a_link_glued_to_a_sentence_is_no_deleted_line_break() -> None:
+    text = (
+        "Experts said a president-elect can benefit from knowing what he might have to deal "
+        "with. Trump suggests he doesn't need daily intelligence briefings: "
+        '"I\'m, like, a smart person."https://t.co/TEGHqhLpZN pic.twitter.com/6yb38ZvRab '
+        "— The Hill (@thehill) December 11, 2016  This absenteeism is perplexing, noted "
+        "experts.\n"
+    )
+    (q,) = repair(text).quotes
+    assert q.text is not None and "smart person" in q.text
+    assert not q.text.startswith(('"https', "https"))
+
+
+def test_get_text_blank_lines_part_the_post_from_an_image_caption() -> None:
+    text = (
+        "His first match in charge will be away to West Ham on Saturday. \n\n\n\n\n\n"
+        "Image:\n"
+        "Jose Mourinho, left, has replaced Mauricio Pochettino as manager of Tottenham\n\n\n\n\n\n\n\n"
+        "I can’t thank this man enough. He’s taught me so much and I’m so grateful for "
+        "everything he’s done for me. Good luck and hope to see you again my friend. "
+        "pic.twitter.com/dUO6AJlMxR— Dele (@dele_official) November 19, 2019 \n\n\n\n"
+        "Spurs have won just five matches this season.\n"
+    )
+    (q,) = repair(text).quotes
+    assert q.text is not None and q.text.startswith("I can’t thank this man enough.")
+    assert "Jose Mourinho, left" in repair(text).body
+
+
+def test_split_lines_an_emoji_line_above_a_prose_line_is_the_posts() -> None:
+    # ``get_text("\n", strip=True)``: the mention on a line of its own, the post's sentences on
+    # lines that end with full stops, like the article's.
+    text = (
+        "If what Duolingo does isn’t really your style, there are other ways to use videos.\n"
+        "This works for tech brands, too:\n"
+        "Keyword clustering in\n"
+        "@ahrefs\n"
+        "is INSTANT! ⚡️\n"
+        "You don’t need to upload the list of keywords and wait until they are organised.\n"
+        "Here at Ahrefs we’ve already done all the clustering on the backend!\n"
+        "pic.twitter.com/9RkdP7wtVw\n"
+        "— Tim Soulo (@timsoulo)\n"
+        "October 4, 2023\n"
+        "As long as your videos aim to educate, you’re on the right track.\n"
+    )
+    (q,) = repair(text).quotes
+    assert q.text is not None and q.text.startswith("Keyword clustering in\n@ahrefs")
+    assert "This works for tech brands" in repair(text).body
+
+
+def test_a_japanese_post_is_words_not_one_word() -> None:
+    # Japanese writes no spaces between words: the post is a sentence, not "fewer than three
+    # words", and the article's paragraph above it stays in the body.
+    text = (
+        "総務省は２０日から調査を始める。\n"
+        "台風の被害が心配です。みんな気をつけて！ https://t.co/8qunuzPtOG— 気象ニュース (@tenki_news) "
+        "February 28, 2016\n\n"
+        "ファンはSNSで次々と反応を寄せた。\n"
+        "皆さんのおかげで試合に勝てました。ありがとうございます！— 東京ユナイテッド (@tokyo_utd) "
+        "September 11, 2019\n\n"
+        "気象庁は沿岸部で強い風が吹くと予想している。\n"
+    )
+    _, q = repair(text).quotes
+    assert q.text is not None and q.text.startswith("皆さんのおかげで")
+    assert "ファンはSNSで次々と反応を寄せた。" in repair(text).body

@@ -40,16 +40,12 @@ DISAGREE = {
     "p046.html.gz": _TOO_EARLY + " (link captions `, Source, date` above each post)",
     "p048.html.gz": "posts in a row: one's start is taken too early, another's text is empty "
     "(not yet explained)",
-    "p051.html.gz": _TOO_LATE + " (a reply opening with a mention, links on lines)",
     "p054.html.gz": _TOO_LATE + " (the post's own second sentence ends the walk)",
     "p061.html.gz": _TOO_EARLY + " (article prose glued to the post)",
     "p063.html.gz": _TOO_EARLY + " (the article's sentence before the post has no full stop)",
-    "p066.html.gz": _TOO_EARLY + " (an image caption without a full stop above the post)",
     "p072.html.gz": _TOO_EARLY + " (article prose glued to the post)",
     "p073.html.gz": _TOO_EARLY + " (a section heading glued to the post)",
-    "p087.html.gz": _TOO_EARLY + " (page navigation glued to the post)",
     "p089.html.gz": "an Instagram caption: the text reader takes the article's paragraph",
-    "p094.html.gz": _TOO_EARLY + " (a poll question glued to the post)",
     "p095.html.gz": _TOO_EARLY + " (a short article line without a full stop)",
     "p096.html.gz": "Japanese has no spaces between words: the post reads as fewer than "
     "three words, and no text wins over the start after its colon",

@@ -108,6 +108,15 @@ def test_words_and_word_counts_as_the_plain_scan(text: str, n: int) -> None:
     assert start_features._fewer_words(text, n) == _plain_fewer(text, n)
 
 
+def test_a_post_in_a_script_without_spaces_counts_its_words() -> None:
+    # Chinese, Japanese and Thai write no spaces between words: each two characters count as one.
+    assert not start_features._fewer_words("皆さんのおかげで試合に勝てました", 3)
+    assert not start_features._fewer_words("台风谢谢来了谢谢支持", 3)
+    assert not start_features._fewer_words("ขอบคุณทุกคนที่มาร่วมงาน", 3)
+    assert start_features._fewer_words("つづく", 3)
+    assert start_features._fewer_words("ok 東京", 3)
+
+
 _BACKWARD = ("_LEAD_IN", "_SAYS", "_PROSE_END", "_LINK_END", "_BLANK_END")
 """The patterns anchored at the end, which `start_features` searches backwards."""
 

@@ -119,6 +119,12 @@ FEATURES: tuple[tuple[str, str], ...] = (
         "the first line of the block indented as the signature's line (inscriptis indents "
         "the embed as a block): the line above is indented otherwise",
     ),
+    (
+        "marked_above_walk",
+        "a line start above where the walk stopped, and the lines between carry an emoji or a "
+        "hashtag (marks of a post, rare in article prose): the walk stopped at a post's line "
+        "that reads as prose",
+    ),
 )
 """The features of a candidate start, in the order of `Candidate.values`: (name, what it says)."""
 
@@ -240,6 +246,8 @@ _LIST_ITEM = regex.compile(r"(?:#?\d{1,2}\s?[–—:.]|[-*•]\s)\s")
 ``1/`` number the posts of a thread instead."""
 _PROSE_END = regex.compile(r"(?<![.\s])[.。۔।][\"'”’»)]*$", regex.REVERSE)
 _QUOTED = regex.compile(r"^[\"“«„].*[\"”»“]$")
+_BLANK_RUN = regex.compile(r"\n[ \t\u00a0]*\n[ \t\u00a0]*\n")
+_POST_MARK = regex.compile(r"\p{Extended_Pictographic}|(?<![\w&#])[#＃]\p{L}")
 _POST_FEATURE = regex.compile(r"[@#＠＃]\w|https?://|\p{Extended_Pictographic}|\bRT @")
 _LOST_APOSTROPHE = regex.compile(r"(?<=\p{L}) (?:s|t|re|ve|ll|d|m)\b")
 _STRAIGHT_APOSTROPHE = regex.compile(r"\p{L}['’]\p{L}")
@@ -267,6 +275,20 @@ def _unquote(text: str) -> str:
 
 _LONG_LINE_WINDOW = 1500
 """How far back into a long line a post can start: 322 weighted characters, plus a few links."""
+_LINK_HEADS = ("http://", "https://", "www.", "pic.twitter.com/", "pic.x.com/")
+"""How a link opens: a glued sentence start before one is a link element glued to the text
+(``get_text()`` joins inline elements without a space), not a deleted line break."""
+_OPENING_QUOTES = "\"'“”‘’«»"
+
+
+def _quote_marks(source: str, pos: int) -> int:
+    """How many quote marks (at most three) stand at ``pos``."""
+    n = 0
+    while n < 3 and pos + n < len(source) and source[pos + n] in _OPENING_QUOTES:
+        n += 1
+    return n
+
+
 _NO_FIT = 6
 """A stretch this many times the length limit is never measured: it cannot fit."""
 _REPEAT_SPAN = 300
@@ -357,6 +379,14 @@ def candidates(
             walked = indent_start  # a line indented otherwise is outside the embed's block
     if walked is not None:
         out = [_with(c, "walk", 1.0) if c.pos == walked else c for c in out]
+        out = [
+            _with(c, "marked_above_walk", 1.0)
+            if c.pos < walked
+            and c.kind in _LINE_KINDS
+            and _POST_MARK.search(source, c.pos, walked) is not None
+            else c
+            for c in out
+        ]
     return out
 
 
@@ -409,6 +439,8 @@ def _places_in_line(source: str, head: int, line_end: int) -> list[tuple[int, st
             continue  # ``U.S. president``, ``J.K. Rowling``
         if source.startswith(".@", pos - 1) and (pos < 2 or not source[pos - 2].isalnum()):
             continue  # ``.@user`` opens a post: the dot belongs to it
+        if kind == "glued" and source.startswith(_LINK_HEADS, pos + _quote_marks(source, pos)):
+            continue  # ``person."https://t.co/…``: an inline link glued on, not a deleted break
         if last_content is None:
             found = _LAST_CONTENT.search(source, lo, line_end)
             last_content = found.end() if found is not None else lo
@@ -553,6 +585,8 @@ def _walk(
                 break
             if words and _names_a_post(line):
                 break
+            if words and _BLANK_RUN.search(_unquote(source[pos:start])):
+                break  # blank lines part the post from the block above it
         start = pos
         if kind not in ("line", "line-glued"):
             break  # a row id or the X logo marks where the post starts
@@ -676,7 +710,7 @@ def _candidate(
 def _fewer_words(text: str, n: int) -> bool:
     """Whether ``text`` holds fewer than ``n`` words of two characters or more (the scan stops at
     the ``n``-th: a long post is not read to its end)."""
-    found = _LONG_WORD.finditer(text)  # the words of `_ANY_WORD` with two characters or more
+    found = _LONG_WORD.finditer(text)
     return sum(1 for _ in zip(found, range(n), strict=False)) < n
 
 
@@ -686,7 +720,11 @@ _FIRST_SENTENCE = regex.compile(r"[^.!?…\n]{1,200}[.!?…:]")
 _TAGS_AND_LINKS = regex.compile(r"[@#＠＃]\w+|(?:https?://|pic\.(?:twitter|x)\.com/)\S*")
 _BLANK_END = regex.compile(r"\n[ \t]*\n[ \t]*\Z", regex.REVERSE)
 _ANY_WORD = regex.compile(r"[\p{L}\p{N}]+")
-_LONG_WORD = regex.compile(r"[\p{L}\p{N}]{2,}")
+_LONG_WORD = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]{2}|[\p{L}\p{N}]{2,}"
+)
+"""A word of two characters or more; in the scripts written without spaces between words
+(Chinese, Japanese, Thai, …) each two characters count as one, or a whole post would be "a word"."""
 _ECHO_WORDS = 4
 
 

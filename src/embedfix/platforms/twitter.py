@@ -26,8 +26,10 @@ HANDLE_ANCHOR = regex.compile(
 """``(@handle)`` in a signature: 1-20 word characters as twitter-text extracts them; dotted
 domain handles belong to Bluesky, which shares the signature shape."""
 
-_GAP = regex.compile(r"[ \t\u00a0\u202f]{0,4}(?:\r?\n[ \t]{0,4})?")
-"""Between ``(@handle)`` and the date: spaces, or one line break (a wrapped signature)."""
+_GAP = regex.compile(r"[ \t\u00a0\u202f]{0,4}(?:\r?\n[ \t]{0,160})?")
+"""Between ``(@handle)`` and the date: spaces, or one line break (a wrapped signature) with the
+indentation of the page's source after it (``get_text()`` keeps the whitespace of pretty-printed
+markup: the date's line is indented as deep as its element was nested)."""
 
 _DASH = regex.compile(r"—|–|--|&mdash;|&#8212;|â€”|â€“|(?<=\s)[β-](?=\s)|^>?\s*-(?=\s)")
 """The signature dash as scrapers leave it: em/en dash, ``--`` (html2text), the entity,
