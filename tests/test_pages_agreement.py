@@ -36,10 +36,10 @@ DISAGREE = {
     "p015.html.gz": _TOO_EARLY + " (a mention line of the article reads like a post)",
     "p031.html.gz": _TOO_EARLY + " (a product list above a post); another post not found "
     "(not yet explained)",
-    "p041.html.gz": "the post is not found (not yet explained)",
+    "p041.html.gz": _TOO_LATE + " (a numbered list of the post's own, under its lead-in line)",
     "p046.html.gz": _TOO_EARLY + " (link captions `, Source, date` above each post)",
-    "p048.html.gz": "posts in a row: one's start is taken too early, another's text is empty "
-    "(not yet explained)",
+    "p048.html.gz": "posts in a row: one's start is taken too early (not yet explained), another "
+    "starts after its own colon (``briefings: “I'm, like, a smart person.”``)",
     "p054.html.gz": _TOO_LATE + " (the post's own second sentence ends the walk)",
     "p061.html.gz": _TOO_EARLY + " (article prose glued to the post)",
     "p063.html.gz": _TOO_EARLY + " (the article's sentence before the post has no full stop)",
@@ -47,8 +47,8 @@ DISAGREE = {
     "p073.html.gz": _TOO_EARLY + " (a section heading glued to the post)",
     "p089.html.gz": "an Instagram caption: the text reader takes the article's paragraph",
     "p095.html.gz": _TOO_EARLY + " (a short article line without a full stop)",
-    "p096.html.gz": "Japanese has no spaces between words: the post reads as fewer than "
-    "three words, and no text wins over the start after its colon",
+    "p096.html.gz": _TOO_LATE + " (a Japanese poll: the post's heading line "
+    "``アンケートのお願い`` reads as the article's)",
     "p097.html.gz": "three posts of one author in a row: the later ones take the first one's text",
     "p098.html.gz": "a signature without a date (a deleted post): not found",
     "p099.html.gz": "a signature without a date (a deleted post): not found",
