@@ -112,6 +112,9 @@ TEXT_CASES: dict[str, Callable[[int], str]] = {
     "links glued to sentence ends": lambda n: repeat_to(
         'He said."https://t.co/AbCdEf1234 — Jane Doe (@janedoe) April 6, 2021 ', n
     ),
+    "quoted TikTok sections, '>' runs": lambda n: repeat_to(
+        "> > > @abc\n> \n>>>> caption ♬ original sound - A\n" + ">" * 40 + "\n", n
+    ),
     "spaceless script posts": lambda n: repeat_to(
         "皆さんのおかげで試合に勝てました— 東京 (@tokyo) April 6, 2021\n", n
     ),
