@@ -414,3 +414,21 @@ def test_split_lines_an_instagram_credit_over_three_lines_keeps_its_date_on_the_
     assert q.author == "zashay tastas - myndigheten"
     assert q.text is not None and q.text.startswith("Ni kan inte ana")
     assert doc.body.endswith("Sweden has not imposed the lockdown measures seen across Europe.\n")
+
+
+def test_get_text_an_instagram_caption_starts_after_the_block_gap_on_its_line() -> None:
+    # ``get_text()`` joins the article's last block and the embed's caption on one line, with the
+    # whitespace of the page's markup between them.
+    text = (
+        "He turned up for this weekend's Brazilian Grand Prix a day late after taking time off "
+        'to recover. "Nobody was hurt," Hamilton explained on his Instagram account.Read More    '
+        "Dear TeamLH, just wanted to let you know why things have been quiet on social media the "
+        "past few days.  Nobody was hurt, which is the most important thing.  Can't wait for the "
+        "weekend Brazil🙌🏾 Bless Lewis A photo posted by Lewis Hamilton (@lewishamilton) on Nov 11, "
+        "2015 at 2:50pm PST\nHamilton posted the news to his fans.\n"
+    )
+    doc = repair(text)
+    (q,) = doc.quotes
+    assert (q.platform, q.handle) == ("instagram", "lewishamilton")
+    assert q.text is not None and q.text.startswith("Dear TeamLH, just wanted")
+    assert "Hamilton explained on his Instagram account" in doc.body

@@ -186,6 +186,9 @@ _PROSE_END = regex.compile(r"(?<![.\s])[.。][\"'”’»)]{0,3}$")
 their own end with ``!``, ``...``, emoji or hashtags far more often. Taking none is the safer
 mistake: a missed caption stays in the body, a wrong one would take article text out of it."""
 
+_BLOCK_GAP = regex.compile(r"[ \t\u00a0]{3,}")
+"""Three spaces or more inside a line: the whitespace between two blocks of the page's markup
+(``Read More    Dear TeamLH, …``), wider than the two spaces some writers put after a sentence."""
 _SENTENCE_START = regex.compile(r"(?<=[.!?…。！？][\"'”’»)]{0,3})\s{1,8}(?=\S)")
 
 
@@ -213,6 +216,13 @@ def caption_before(
     ):
         return None, "no-caption"
     span = trim(source, _after_inline_signatures(source, span[0], span[1]), span[1])
+    if rule == "caption-inline":
+        # ``get_text()`` joins blocks with the whitespace of pretty-printed markup: a run of
+        # spaces wider than a sentence gap is where the caption's block began.
+        gaps = list(_BLOCK_GAP.finditer(source, span[0], span[1]))
+        if gaps:
+            span = trim(source, gaps[-1].end(), span[1])
+            rule = "caption-after-gap"
     if span[1] - span[0] > limit:
         for m in _SENTENCE_START.finditer(source, span[0], span[1]):
             if span[1] - m.end() <= limit:
