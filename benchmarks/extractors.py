@@ -18,7 +18,9 @@ site (`half`), and a second table gives each half's figures: the start model was
 looking at the misses of half A only, so half B tells whether it generalises.
 
 A third table gives the figures on pages generated with `embedfix.testing` (seeded: news
-paragraphs in six languages, tweet embeds of every markup era), scored the same way. A last
+paragraphs in six languages, tweet embeds of every markup era), scored the same way. A fourth
+scores the Instagram and TikTok posts whose markup gives their text (`other_posts`) the same
+way, per extractor and platform. A last
 table counts what `repair_html` reads of the same pages against the manifest's embed
 counts per platform.
 
@@ -223,6 +225,89 @@ def generated_pages(count: int = 60, seed: int = 16) -> list[tuple[dict[str, Any
     return pages
 
 
+_INSTAGRAM_CREDIT = re.compile(r"\(@([\w.]{1,30})\)")
+"""The handle of an Instagram embed's credit (``A post shared by Ana (@ana.v)``)."""
+
+
+def other_posts(tool: ModuleType, html: str) -> list[tuple[str, str, str]]:
+    """(platform, handle, normalised text) of each Instagram and TikTok embed whose markup gives
+    the post's text: an Instagram blockquote's caption paragraphs (all but the credit's; most
+    embeds since 2019 carry the credit alone), a TikTok blockquote's caption paragraph."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "lxml")
+    out = []
+    for bq in soup.select("blockquote.instagram-media"):
+        handles = _INSTAGRAM_CREDIT.findall(bq.get_text(" "))
+        parts = [p.get_text(" ") for p in bq.find_all("p")]
+        text = tool.norm(" ".join(t for t in parts if not _INSTAGRAM_CREDIT.search(t)))
+        if handles and text:
+            out.append(("instagram", handles[-1].lower(), text))
+    for bq in soup.select("blockquote.tiktok-embed"):
+        section = bq.find("section")
+        author = section.find("a") if section is not None else None
+        caption = section.find("p") if section is not None else None
+        if author is None or caption is None:
+            continue
+        handle = author.get_text(strip=True).lstrip("@").lower()
+        text = tool.norm(caption.get_text(" "))
+        if handle and text:
+            out.append(("tiktok", handle, text))
+    return out
+
+
+def score_other_platforms(
+    tool: ModuleType, pages: list[tuple[dict[str, Any], str]], misses: list[str]
+) -> dict[str, dict[str, Any]]:
+    """Per extractor and platform (Instagram, TikTok): the posts whose text the markup gives,
+    scored as the tweets are (a quote of the platform with the handle; its text equal)."""
+    extractors = tool.extractors()
+    counts: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    norm = tool.norm
+    for row, html in pages:
+        if not (row["embeds"].get("instagram") or row["embeds"].get("tiktok")):
+            continue
+        gold = other_posts(tool, html)
+        if not gold:
+            continue
+        for name, extract in extractors.items():
+            try:
+                flat = extract(html)
+            except Exception:
+                continue
+            doc = embedfix.repair(flat)
+            for platform, handle, text in gold:
+                c = counts[f"{name} {platform}"]
+                if text[:40] not in norm(flat) or handle not in flat.lower():
+                    c["dropped"] += 1
+                    continue
+                c["gold"] += 1
+                same = [
+                    q
+                    for q in doc.quotes
+                    if q.platform == platform and (q.handle or "").lower() == handle
+                ]
+                where = f"{name} {row['file']} {platform} @{handle}"
+                if not same:
+                    misses.append(f"{where}: not found")
+                    continue
+                c["found"] += 1
+                if any(norm(q.text) == text for q in same):
+                    c["exact"] += 1
+                else:
+                    got = " | ".join(norm(q.text)[:70] for q in same)
+                    misses.append(f"{where}: text {got!r} != {text[:70]!r}")
+    return {
+        key: {
+            "gold": c["gold"],
+            "dropped": c["dropped"],
+            "found": round(c["found"] / (c["gold"] or 1), 3),
+            "exact": round(c["exact"] / (c["gold"] or 1), 3),
+        }
+        for key, c in sorted(counts.items())
+    }
+
+
 def score_html(pages: list[tuple[dict[str, Any], str]]) -> dict[str, dict[str, int]]:
     """Per platform: the embeds the manifest counts and the quotes `repair_html` reads, page by
     page (a page's excess does not make up for another's shortfall)."""
@@ -241,6 +326,7 @@ def markdown(
     table: dict[str, dict[str, Any]],
     html: dict[str, dict[str, int]],
     generated: dict[str, dict[str, Any]] | None = None,
+    others: dict[str, dict[str, Any]] | None = None,
 ) -> str:
     lines = [
         "| extractor | posts scored | dropped by the extractor | found | exact text "
@@ -279,6 +365,18 @@ def markdown(
                     f"| {LABELS.get(name, name)} | {r['gold']} | {r['found']:.3f} "
                     f"| {r['exact']:.3f} | {r['left_in_body']} |"
                 )
+    if others:
+        lines += [
+            "",
+            "| extractor | platform | posts scored | dropped by the extractor | found | exact text |",
+            "|---|---|---|---|---|---|",
+        ]
+        for key, r in others.items():
+            name, platform = key.rsplit(" ", 1)
+            lines.append(
+                f"| {LABELS.get(name, name)} | {platform} | {r['gold']} | {r['dropped']} "
+                f"| {r['found']:.3f} | {r['exact']:.3f} |"
+            )
     lines += ["", "| platform | embeds (manifest) | read by `repair_html` | pages short |"]
     lines.append("|---|---|---|---|")
     for platform, c in sorted(html.items()):
@@ -308,11 +406,17 @@ def main(argv: list[str] | None = None) -> int:
     table = score_extractors(tool, pages, misses)
     html = score_html(pages)
     generated = score_extractors(tool, generated_pages(), [])
+    others = score_other_platforms(tool, pages, misses)
     if args.json:
-        out = {"extractors": table, "generated": generated, "repair_html": html}
+        out = {
+            "extractors": table,
+            "generated": generated,
+            "instagram_tiktok": others,
+            "repair_html": html,
+        }
         print(json.dumps(out, indent=1))
     else:
-        print(markdown(table, html, generated))
+        print(markdown(table, html, generated, others))
     if args.show_misses:
         print("\n".join(["", *misses]))
     return 0

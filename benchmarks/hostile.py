@@ -101,6 +101,23 @@ TEXT_CASES: dict[str, Callable[[int], str]] = {
     ),  # found in the source and in the body as read, many of each, apart
     "mojibake": lambda n: repeat_to("Itâ€™s â€œfineâ€\x9d â€” ", n),
     "one line, no newline, words": lambda n: repeat_to("the council met on Tuesday ", n),
+    # issue 16's layouts: a date on a deeply indented next line, blank-line runs and marked
+    # lines above a walk's stop, links glued to sentence ends, posts in a spaceless script
+    "signatures, date on an indented line": lambda n: repeat_to(
+        "drink— Jane Doe (@janedoe)\n" + " " * 150 + "April 6, 2021\n", n
+    ),
+    "blank runs and marked lines": lambda n: repeat_to(
+        "Wow ⚡️ #tag\n\n\n \n\nIt is.\nSo it is.\n— Jane Doe (@janedoe)\nApril 6, 2021\n", n
+    ),
+    "links glued to sentence ends": lambda n: repeat_to(
+        'He said."https://t.co/AbCdEf1234 — Jane Doe (@janedoe) April 6, 2021 ', n
+    ),
+    "quoted TikTok sections, '>' runs": lambda n: repeat_to(
+        "> > > @abc\n> \n>>>> caption ♬ original sound - A\n" + ">" * 40 + "\n", n
+    ),
+    "spaceless script posts": lambda n: repeat_to(
+        "皆さんのおかげで試合に勝てました— 東京 (@tokyo) April 6, 2021\n", n
+    ),
 }
 """Text inputs for ``repair``, each a function of the size in characters."""
 

@@ -343,3 +343,92 @@ def test_a_japanese_post_is_words_not_one_word() -> None:
     _, q = repair(text).quotes
     assert q.text is not None and q.text.startswith("皆さんのおかげで")
     assert "ファンはSNSで次々と反応を寄せた。" in repair(text).body
+
+
+def test_html2text_an_instagram_caption_is_read_inside_its_quote() -> None:
+    text = (
+        "Gehe einmal tief in dich und frage dich Folgendes:\n\n"
+        "  1. Was liebst du?\n  2. Worin bist du gut?\n\n\n\n"
+        "> What working at SKEP feels like... #skep #ikigai #diversity #inclusion\n"
+        "> \n"
+        "> Ein Beitrag geteilt von SKEP (@skep.association) am 23\\. Okt 2017 um 0:31 Uhr\n\n"
+        "**Die Schnittmenge all dieser Fragen ist dein Ikigai.**\n"
+    )
+    doc = repair(text)
+    (q,) = doc.quotes
+    assert (q.platform, q.handle, q.date) == (
+        "instagram",
+        "skep.association",
+        datetime.date(2017, 10, 23),
+    )
+    assert q.text == "What working at SKEP feels like... #skep #ikigai #diversity #inclusion"
+    assert "SKEP feels like" not in doc.body
+    assert "Die Schnittmenge" in doc.body
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        # html2text: the embed's section as a Markdown quote, a blank quote line between parts
+        "> @grapevineinhighheels\n> \n> Buffy cuddles her human #petsoftiktok #catsoftiktok\n"
+        "> \n> ♬ original sound - Sammi\n",
+        # inscriptis: the section's paragraphs indented as deep as the embed was nested
+        "            @grapevineinhighheels\n\n"
+        "            Buffy cuddles her human #petsoftiktok #catsoftiktok\n\n"
+        "            ♬ original sound - Sammi\n",
+    ],
+    ids=["html2text", "inscriptis"],
+)
+def test_a_tiktok_embed_in_a_quoted_or_indented_layout(layout: str) -> None:
+    text = (
+        "The Real Housewives of Beverly Hills recap is up.\n\n"
+        + layout
+        + "\nCBS announces holiday episodes for daytime TV.\n"
+    )
+    doc = repair(text)
+    (q,) = doc.quotes
+    assert (q.platform, q.handle) == ("tiktok", "grapevineinhighheels")
+    assert q.text == "Buffy cuddles her human #petsoftiktok #catsoftiktok"
+    assert "Buffy" not in doc.body and "CBS announces" in doc.body
+
+
+def test_split_lines_an_instagram_credit_over_three_lines_keeps_its_date_on_the_last() -> None:
+    # ``get_text("\n", strip=True)``: the credit's lead, the name and "(@handle) on DATE" on
+    # lines of their own.
+    text = (
+        "Tastas advertised the design for a temporary rub-on tattoo on Instagram.\n"
+        "View this post on Instagram\n"
+        "Ni kan inte ana vad jag gjorde idag ➡️➡️ Swipe 4 madness . . . #daddyissues #tegnell\n"
+        "A post shared by\n"
+        "zashay tastas - myndigheten\n"
+        "(@zashay.tastas) on Apr 27, 2020 at 9:24am PDT\n"
+        "Sweden has not imposed the lockdown measures seen across Europe.\n"
+    )
+    doc = repair(text)
+    (q,) = doc.quotes
+    assert (q.platform, q.handle, q.date) == (
+        "instagram",
+        "zashay.tastas",
+        datetime.date(2020, 4, 27),
+    )
+    assert q.author == "zashay tastas - myndigheten"
+    assert q.text is not None and q.text.startswith("Ni kan inte ana")
+    assert doc.body.endswith("Sweden has not imposed the lockdown measures seen across Europe.\n")
+
+
+def test_get_text_an_instagram_caption_starts_after_the_block_gap_on_its_line() -> None:
+    # ``get_text()`` joins the article's last block and the embed's caption on one line, with the
+    # whitespace of the page's markup between them.
+    text = (
+        "He turned up for this weekend's Brazilian Grand Prix a day late after taking time off "
+        'to recover. "Nobody was hurt," Hamilton explained on his Instagram account.Read More    '
+        "Dear TeamLH, just wanted to let you know why things have been quiet on social media the "
+        "past few days.  Nobody was hurt, which is the most important thing.  Can't wait for the "
+        "weekend Brazil🙌🏾 Bless Lewis A photo posted by Lewis Hamilton (@lewishamilton) on Nov 11, "
+        "2015 at 2:50pm PST\nHamilton posted the news to his fans.\n"
+    )
+    doc = repair(text)
+    (q,) = doc.quotes
+    assert (q.platform, q.handle) == ("instagram", "lewishamilton")
+    assert q.text is not None and q.text.startswith("Dear TeamLH, just wanted")
+    assert "Hamilton explained on his Instagram account" in doc.body

@@ -45,11 +45,11 @@ DISAGREE = {
     "p063.html.gz": _TOO_EARLY + " (the article's sentence before the post has no full stop)",
     "p072.html.gz": _TOO_EARLY + " (article prose glued to the post)",
     "p073.html.gz": _TOO_EARLY + " (a section heading glued to the post)",
-    "p089.html.gz": "an Instagram caption: the text reader takes the article's paragraph",
     "p095.html.gz": _TOO_EARLY + " (a short article line without a full stop)",
     "p096.html.gz": _TOO_LATE + " (a Japanese poll: the post's heading line "
     "``アンケートのお願い`` reads as the article's)",
-    "p097.html.gz": "three posts of one author in a row: the later ones take the first one's text",
+    "p097.html.gz": "three posts of one author in a row: the article's lead-in between two "
+    "(``… November 23, 2016 Ted Cruz: Ted Cruz's net worth …``) is taken into the later post",
     "p098.html.gz": "a signature without a date (a deleted post): not found",
     "p099.html.gz": "a signature without a date (a deleted post): not found",
 }

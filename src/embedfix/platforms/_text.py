@@ -61,6 +61,24 @@ def trim(source: str, start: int, end: int) -> Span:
     return start, end
 
 
+def unquote(source: str, span: Span) -> Span:
+    """``span`` trimmed, and without the Markdown quote markers at its edges: html2text writes an
+    embed as ``> `` lines, so a ``>`` that only follows a line's start (and spaces or other
+    markers) is layout, not the post's text (``->`` at a caption's end stays)."""
+    start, end = trim(source, *span)
+    while start < end and source[start] == ">" and _only_markers(source, start):
+        start = trim(source, start + 1, end)[0]
+    while end > start and source[end - 1] == ">" and _only_markers(source, end - 1):
+        end = trim(source, start, end - 1)[1]
+    return start, end
+
+
+def _only_markers(source: str, pos: int) -> bool:
+    """Whether nothing but spaces and quote markers stands between ``pos`` and its line's start."""
+    head = source[line_start(source, pos) : pos]
+    return not head.strip(" \t\u00a0>")
+
+
 REACH = 4096
 """How far the line helpers look for a line break: a longer line is cut there, so that many
 anchors on one huge line (hostile or minified input) cost linear time, not quadratic."""
@@ -112,14 +130,15 @@ _MAX_BLANK_LINES = 6
 
 
 def line_above(source: str, pos: int, floor: int) -> Span | None:
-    """The nearest non-blank line above the line holding ``pos`` (trimmed), skipping a few blank
-    lines, or None when there is none after ``floor``."""
+    """The nearest non-blank line above the line holding ``pos`` (trimmed, without Markdown quote
+    markers: a line holding only ``>`` is a blank line of a quote), skipping a few blank lines,
+    or None when there is none after ``floor``."""
     start = line_start(source, pos, floor)
     for _ in range(_MAX_BLANK_LINES + 1):
         if start <= floor:
             return None
         prev_start = line_start(source, start - 1, floor)
-        span = trim(source, prev_start, start - 1)
+        span = unquote(source, (prev_start, start - 1))
         if span[0] < span[1]:
             return span
         start = prev_start
@@ -167,6 +186,9 @@ _PROSE_END = regex.compile(r"(?<![.\s])[.。][\"'”’»)]{0,3}$")
 their own end with ``!``, ``...``, emoji or hashtags far more often. Taking none is the safer
 mistake: a missed caption stays in the body, a wrong one would take article text out of it."""
 
+_BLOCK_GAP = regex.compile(r"[ \t\u00a0]{3,}")
+"""Three spaces or more inside a line: the whitespace between two blocks of the page's markup
+(``Read More    Dear TeamLH, …``), wider than the two spaces some writers put after a sentence."""
 _SENTENCE_START = regex.compile(r"(?<=[.!?…。！？][\"'”’»)]{0,3})\s{1,8}(?=\S)")
 
 
@@ -178,7 +200,7 @@ def caption_before(
     rule that decided. A caption longer than ``limit`` starts at the earliest sentence start that
     fits; a lead-in line or another embed's signature line is no caption."""
     head = boundary.field_start(source, line_start(source, anchor, floor), anchor)
-    span = trim(source, head, anchor)
+    span = unquote(source, (head, anchor))
     rule = "caption-inline"
     if span[0] == span[1]:
         if not above:
@@ -194,6 +216,13 @@ def caption_before(
     ):
         return None, "no-caption"
     span = trim(source, _after_inline_signatures(source, span[0], span[1]), span[1])
+    if rule == "caption-inline":
+        # ``get_text()`` joins blocks with the whitespace of pretty-printed markup: a run of
+        # spaces wider than a sentence gap is where the caption's block began.
+        gaps = list(_BLOCK_GAP.finditer(source, span[0], span[1]))
+        if gaps:
+            span = trim(source, gaps[-1].end(), span[1])
+            rule = "caption-after-gap"
     if span[1] - span[0] > limit:
         for m in _SENTENCE_START.finditer(source, span[0], span[1]):
             if span[1] - m.end() <= limit:

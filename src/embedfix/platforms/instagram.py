@@ -256,8 +256,10 @@ def _credit(
     exploded = named is not None and "\n" in source[hit.end() : named.start()]
     if exploded or prep is None or _text.rest_is_blank(source, prep.end()):
         # The exploded layout: "(@handle)", "on" and the date on lines of their own.
+        # An exploded credit may keep "on" and the date on the handle's line
+        # (``(@zashay.tastas) on Apr 27, 2020``); it must still end with a date.
         prep_nl = _PREP_EXPLODED.match(source, end)
-        if prep_nl is not None and "\n" in prep_nl.group():
+        if prep_nl is not None and ("\n" in prep_nl.group() or exploded):
             date = _text.read_date(source, prep_nl.end())
             if date is not None:
                 prep = None

@@ -20,8 +20,12 @@ SOUND = tuple(
 )
 """The music credit that ends the embed: ``♬ original sound - NAME`` (also as cp1252 mojibake)."""
 
-HANDLE = regex.compile(r"[ \t\u00a0]{0,8}@(?P<handle>[A-Za-z0-9._]{2,24})(?=[\s\u00a0])")
-"""The creator's ``@handle`` that opens the embed, at the start of a line."""
+HANDLE = regex.compile(
+    r"[ \t\u00a0]{0,40}(?:>[ \t\u00a0]{0,4}){0,4}@(?P<handle>[A-Za-z0-9._]{2,24})(?=[\s\u00a0])"
+)
+"""The creator's ``@handle`` that opens the embed, at the start of a line, after the indentation
+an extractor gives nested blocks (inscriptis indents the embed's section a dozen spaces) or the
+Markdown quote markers html2text writes the embed with (``> @handle``)."""
 
 _CREDIT = regex.compile(r"\S.{0,150}[ \t\u00a0][-–—][ \t\u00a0]\S")
 """A music credit names its sound and artist: ``SOUND - ARTIST``."""
@@ -77,7 +81,7 @@ def _embed(source: str, hit: regex.Match[str], floor: int) -> Found | None:
             confidence=0.6,
             evidence=("tiktok-sound-leftover",),
         )
-    caption = _text.trim(source, handle.end(), hit.start())
+    caption = _text.unquote(source, (handle.end(), hit.start()))
     start = handle.start("handle") - 1
     return Found(
         platform=PLATFORM,
