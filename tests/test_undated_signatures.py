@@ -9,10 +9,16 @@ body. The fixtures are written for this project in the style of scraped news.
 
 from __future__ import annotations
 
+import os
+import re
+
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 import embedfix
 from conftest import check_invariants
+from embedfix.testing import Article, articles_with_embeds
 
 POST_LINK = [
     pytest.param(
@@ -231,3 +237,69 @@ def test_an_undated_signature_with_no_structure_around_it_is_not_read() -> None:
         "(@lu_fan22)    Image: screenshot    The singer did not respond."
     )
     assert [q.handle for q in embedfix.repair(text).quotes] == ["lu_fan22"]
+
+
+# --- Properties -------------------------------------------------------------------------------
+
+_SETTINGS = settings(
+    max_examples=200 if os.environ.get("CI") else 25,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+"""Deterministic; 200 examples in CI, 25 locally."""
+
+_BYLINE_PREFIXES = ("", "Reporting by ", "Por ", "Texto: ", "Mitarbeit: ", "Avec ", "Photo: ")
+_NAMES = ("Jane Doe", "María Gómez", "Jan Müller", "Élodie Martin", "Priya Sharma", "Newsdesk")
+_HANDLES = st.from_regex(r"[A-Za-z][A-Za-z0-9_]{0,14}", fullmatch=True)
+
+
+@_SETTINGS
+@given(
+    articles_with_embeds(max_embeds=0),
+    articles_with_embeds(max_embeds=0),
+    st.sampled_from(_BYLINE_PREFIXES),
+    st.sampled_from(_NAMES),
+    _HANDLES,
+    st.sampled_from(("\n", "\n\n", "    ")),
+)
+def test_a_byline_after_any_article_stays_in_the_body(
+    first: Article, second: Article, prefix: str, name: str, handle: str, sep: str
+) -> None:
+    # A byline or credit on a line of its own, or between get_text()'s block gaps: the shape of an
+    # undated signature, with no post link before it and no quote around it.
+    text = f"{first.text.rstrip()}{sep}— {prefix}{name} (@{handle}){sep}{second.text.lstrip()}"
+    doc = embedfix.repair(text)
+    assert doc.quotes == ()
+    assert doc.body == text
+
+
+_LINK_END = re.compile(r"(?:https?://t\.co/\w+|pic\.(?:twitter|x)\.com/\w+)\Z")
+
+
+@_SETTINGS
+@given(articles_with_embeds().filter(lambda a: bool(a.quotes)))
+def test_an_undated_post_ending_with_its_link_reads_as_the_dated_one(article: Article) -> None:
+    # Delete the date of the first embed whose post ends with its link (a deleted post's embed):
+    # the post is still found, with the text, author and handle the dated one gave.
+    text = article.text
+    chosen = [
+        q
+        for q in article.quotes
+        if _LINK_END.search(text[q.text_span[0] : q.text_span[1]])
+        and text[q.span[1] : q.span[1] + 1] in ("", "\n")
+    ]
+    assume(chosen)
+    q = chosen[0]
+    date_start = q.span[1] - len(q.date_raw)
+    assume(text[date_start : q.span[1]] == q.date_raw)
+    sig_end = len(text[:date_start].rstrip(" \n"))
+    assume(text[sig_end - 1] == ")")
+    undated_text = text[:sig_end] + text[q.span[1] :]
+    dated = [d for d in embedfix.repair(text).quotes if d.span[1] == q.span[1]]
+    assume(dated and dated[0].handle == q.handle)
+    undated = [d for d in embedfix.repair(undated_text).quotes if d.span[1] == sig_end]
+    assert [(d.handle, d.author, d.text, d.date, d.date_raw) for d in undated] == [
+        (dated[0].handle, dated[0].author, dated[0].text, None, None)
+    ]
+    assert "undated-post-link" in undated[0].evidence
