@@ -282,7 +282,9 @@ def _undated_evidence(source: str, anchor: regex.Match[str], floor: int, greek: 
     if breaks <= _LAYOUT_BACK and _POST_LINK_END.search(source, max(floor, pos - 40), pos):
         return "undated-post-link"
     closes_quote = end.end() == len(source) or (
-        "\n" in end.group() and _QUOTE_LINE_START.match(source, end.end()) is None
+        "\n" in end.group()
+        # endpos: the pattern needs a ``>``, and an unbounded match would look for one to the end.
+        and _QUOTE_LINE_START.match(source, end.end(), end.end() + _LINE_HEAD) is None
     )
     if (
         closes_quote
@@ -297,6 +299,8 @@ def _undated_evidence(source: str, anchor: regex.Match[str], floor: int, greek: 
 _LAYOUT_CHARS = " \t\u00a0\r\n>"
 _LAYOUT_REACH = 400
 """How far back the layout before a dash is read (``get_text()`` keeps the page's indentation)."""
+_LINE_HEAD = 40
+"""How much of the next line is read for a quote marker (indentation and a bullet before it)."""
 _QUOTE_LINE_START = regex.compile(r"[ \t]*+(?:[*+-][ \t]+)?>")
 """The next line is still in the Markdown quote: the signature does not close it."""
 
