@@ -115,6 +115,29 @@ def test_an_undated_post_starts_where_the_same_post_dated_starts(
     ]
 
 
+def test_a_markdown_media_link_before_the_dash_is_the_posts_own_link() -> None:
+    # html2text with its default settings keeps links as Markdown: the media link's t.co target
+    # ends the post.
+    text = (
+        "Officials urged residents to vote early.\n\n"
+        "> Polls close at 8pm. Find your polling place: "
+        "[pic.twitter.com/Ab12Cd34Ef](https://t.co/Ab12Cd34Ef)\n"
+        "> \n"
+        "> -- Elections Office (@electionsoffice) \n\n"
+        "Turnout was high by noon.\n"
+    )
+    doc = embedfix.repair(text)
+    check_invariants(doc)
+    assert [(q.handle, q.author, q.date) for q in doc.quotes] == [
+        ("electionsoffice", "Elections Office", None)
+    ]
+    q = doc.quotes[0]
+    assert q.media == ("pic.twitter.com/Ab12Cd34Ef",)
+    assert "undated-post-link" in q.evidence
+    assert q.text is not None and "Polls close at 8pm" in q.text
+    assert "Polls close" not in doc.body and "Turnout was high" in doc.body
+
+
 def test_an_undated_signature_closing_a_markdown_quote_is_an_embed() -> None:
     # html2text writes the embed's blockquote as "> " lines, the signature last, "--" for the dash.
     text = (
