@@ -173,6 +173,24 @@ TEXT_CASES.update(
     }
 )
 
+TEXT_CASES.update(
+    {
+        # Issue 16: undated signatures, read only after a post's link or closing a Markdown quote.
+        "undated signatures after post links": lambda n: repeat_to(
+            "https://t.co/AbCdEf1234 — Jane Doe (@janedoe)  ", n
+        ),
+        "undated signatures closing quotes": lines_of(
+            "> Ana wrote @x\n> \n> -- Jane Doe (@janedoe) \n"
+        ),
+        "'— a (@a)  ' with gaps, one line": lambda n: repeat_to("— a (@a)  ", n),
+        "'>' run before an undated signature": lambda n: ">" * n + " -- Jane Doe (@janedoe)\n",
+        "'> ' lines before an undated signature": lambda n: (
+            repeat_to("> \n", n) + "> -- Jane Doe (@janedoe)\n"
+        ),
+        "blank lines before undated signatures": lines_of(" \n \n\n— Jane Doe (@janedoe)"),
+    }
+)
+
 OWNED = {
     "'a?' repeated": "issue 17 (the ?-run analysis in encoding/lost.py)",
     "'a?' per line": "issue 17 (the ?-run analysis in encoding/lost.py)",

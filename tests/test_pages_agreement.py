@@ -34,8 +34,6 @@ DISAGREE = {
     "p010.html.gz": "the embeds sit in a consent banner's textarea: get_text() keeps them as raw "
     "markup (``<a href=…>November 2, 2021</a>``), which is no signature for the text reader",
     "p015.html.gz": _TOO_EARLY + " (a mention line of the article reads like a post)",
-    "p031.html.gz": _TOO_EARLY + " (a product list above a post); another post not found "
-    "(not yet explained)",
     "p041.html.gz": _TOO_LATE + " (a numbered list of the post's own, under its lead-in line)",
     "p046.html.gz": _TOO_EARLY + " (link captions `, Source, date` above each post)",
     "p048.html.gz": "posts in a row: one's start is taken too early (not yet explained), another "
@@ -50,8 +48,11 @@ DISAGREE = {
     "``アンケートのお願い`` reads as the article's)",
     "p097.html.gz": "three posts of one author in a row: the article's lead-in between two "
     "(``… November 23, 2016 Ted Cruz: Ted Cruz's net worth …``) is taken into the later post",
-    "p098.html.gz": "a signature without a date (a deleted post): not found",
-    "p099.html.gz": "a signature without a date (a deleted post): not found",
+    "p098.html.gz": "a signature without a date (a deleted post) and, in get_text(), nothing "
+    "around it that tells it from a byline (no post link before the dash, no Markdown quote): "
+    "not read",
+    "p099.html.gz": _TOO_EARLY + " (the article's sentence before a block gap, get_text() "
+    "without a separator; the undated signature itself is read after the post's t.co link)",
 }
 """Pages where `repair(get_text())` and `repair_html` disagree, with why."""
 

@@ -106,9 +106,12 @@ def _signatures(source: str) -> list[Found]:
         gap = _GAP.match(source, m.end())
         date_pos = gap.end() if gap else m.end()
         date = match_date(source, date_pos) or _date_glued_to_digits(source, date_pos)
+        undated = None
         if date is None:
-            continue
-        item = _signature(source, m, date, floor, greek)
+            undated = _undated_evidence(source, m, floor, greek)
+            if undated is None:
+                continue
+        item = _signature(source, m, date, floor, greek, undated)
         if item is None:
             continue
         found.append(item)
@@ -131,21 +134,26 @@ def _date_glued_to_digits(source: str, pos: int) -> DateMatch | None:
 
 
 def _signature(
-    source: str, anchor: regex.Match[str], date: DateMatch, floor: int, greek: bool
+    source: str,
+    anchor: regex.Match[str],
+    date: DateMatch | None,
+    floor: int,
+    greek: bool,
+    undated: str | None = None,
 ) -> Found | None:
     """Read one signature around its ``(@handle)`` anchor and find its post text. ``greek``:
-    whether the document shows Greek mojibake (a lone ``β`` is then a dash)."""
+    whether the document shows Greek mojibake (a lone ``β`` is then a dash). ``date`` is None
+    for an undated signature, read only where `_undated_evidence` found ``undated``."""
     handle = anchor.group("handle")
     platform = "bluesky" if "." in handle else PLATFORM
     paren = anchor.start()
     line_start = max(source.rfind("\n", floor, paren) + 1, floor)
-    window = max(line_start, paren - _NAME_MAX)
-    dash = None
-    for dm in _DASH.finditer(source, window, paren):
-        if dm.group() != "β" or greek:
-            dash = dm
+    dash = _last_dash(source, line_start, paren, greek)
     evidence = [f"{platform}-signature"]
     confidence = 1.0
+    if undated is not None:
+        evidence.append(undated)
+        confidence = _UNDATED_CONFIDENCE[undated]
     if dash is not None:
         sig_start = dash.start()
         # A markdown quote marker before the dash belongs with the quote block, not the name.
@@ -172,7 +180,8 @@ def _signature(
             evidence.append("no-dash")
             confidence = 0.5
     author_span = _trim(source, name_start, paren)
-    start = boundary.find_start(source, sig_start, floor, date.date, SIGNATURE_LINE)
+    day = date.date if date is not None else None
+    start = boundary.find_start(source, sig_start, floor, day, SIGNATURE_LINE)
     if start.pos < sig_start:
         text_spans = [_trim(source, start.pos, sig_start)]
         kind = "embed"
@@ -181,15 +190,16 @@ def _signature(
         kind = "signature"
     evidence.append(start.evidence)
     confidence = min(confidence, start.confidence)
-    end = date.end
+    end = date.end if date is not None else anchor.end()
     span_start = start.pos if start.pos < sig_start else sig_start
-    cont = _continuation(source, end, date.date)
+    # An undated signature ends at its handle: no split layout is read after it.
+    cont = _continuation(source, end, day) if date is not None else None
     if cont is not None:
         text_spans.append(cont)
         end = cont[1]
         evidence.append("split-layout")
         confidence = min(confidence, 0.75)
-    if date.date is None:
+    if date is not None and date.date is None:
         confidence = min(confidence, 0.6)
         evidence.append("impossible-date")
     return Found(
@@ -203,6 +213,108 @@ def _signature(
         confidence=round(confidence, 2),
         evidence=tuple(evidence),
     )
+
+
+def _last_dash(source: str, line_start: int, paren: int, greek: bool) -> regex.Match[str] | None:
+    """The last signature dash on the line within `_NAME_MAX` before ``(@`` (a lone ``β`` only
+    where ``greek``), or None."""
+    dash = None
+    for dm in _DASH.finditer(source, max(line_start, paren - _NAME_MAX), paren):
+        if dm.group() != "β" or greek:
+            dash = dm
+    return dash
+
+
+# --- Undated signatures ---------------------------------------------------------------------
+# ``— NAME (@handle)`` with no date after it: the post was deleted, or the date link lost its
+# text. The same shape is an article's byline or credit (``— Reporting by Jane Doe (@janedoe)``),
+# so it is read as an embed only where the text shows structure that only an embed leaves.
+
+_UNDATED_CONFIDENCE: Final = {"undated-post-link": 0.7, "undated-quote-close": 0.6}
+"""The most an undated signature's quote can claim, by its evidence: no date to check, and a
+rule measured on a handful of real pages only (a post's own link is the stronger evidence)."""
+
+_SIGNATURE_END = regex.compile(r"[ \t\u00a0]*+(?:\r?\n|\Z)|[ \t\u00a0]{2,}+")
+"""What follows an undated signature: the end of its line, or a gap of two or more spaces (the
+break between block elements that ``get_text()`` leaves without a separator). More prose on the
+line (``(@janedoe) said``) makes it a mention."""
+
+_POST_LINK_END = regex.compile(
+    r"(?:https?://t\.co/\w{1,12}|pic\.(?:twitter|x)\.com/\w{1,12}|\]\(https?://t\.co/\w{1,12}\))\Z"
+)
+"""A post's own link or media link ending the text before the dash: ``t.co`` links and media
+placeholders are written by the platform into posts, never by an article (html2text may leave
+the link as Markdown, ``[pic.twitter.com/…](https://t.co/…)``)."""
+
+_LAYOUT_BACK = 3
+"""Line breaks the walk from the dash back to the post's link may cross: the blank line or the
+empty ``> `` quote line that extractors put between a post and its signature."""
+
+
+def _undated_evidence(source: str, anchor: regex.Match[str], floor: int, greek: bool) -> str | None:
+    """Why ``— NAME (@handle)`` with no date is an embed's signature, or None when the text shows
+    nothing that tells it from a byline.
+
+    The signature must open with a dash on its line and end the line (or stand before a block
+    gap), and one of two pieces of structure must stand around it:
+
+    - ``undated-post-link``: the text before the dash (across spaces, blank lines, quote markers)
+      ends with the post's own link or media link (`_POST_LINK_END`): the post ended there;
+    - ``undated-quote-close``: the signature opens the last line of a Markdown quote (html2text
+      writes an embed's blockquote as ``> `` lines, the signature last): a byline is no quote.
+    """
+    end = _SIGNATURE_END.match(source, anchor.end())
+    if end is None:
+        return None
+    paren = anchor.start()
+    # The line start only within the name's reach: an anchor that is not read leaves the floor
+    # where it was, so a search back to it would make a long line quadratic.
+    lo = max(floor, paren - _NAME_MAX)
+    line_start = source.rfind("\n", lo, paren) + 1 or (floor if lo == floor else -1)
+    dash = _last_dash(source, max(line_start, lo), paren, greek)
+    if dash is None:
+        return None
+    # Back from the dash over the layout between a post and its signature.
+    pos = dash.start()
+    reach = max(floor, pos - _LAYOUT_REACH)
+    breaks = 0
+    while pos > reach and source[pos - 1] in _LAYOUT_CHARS and breaks <= _LAYOUT_BACK:
+        pos -= 1
+        breaks += source[pos] == "\n"
+    if breaks <= _LAYOUT_BACK and _POST_LINK_END.search(source, max(floor, pos - 40), pos):
+        return "undated-post-link"
+    closes_quote = end.end() == len(source) or (
+        "\n" in end.group()
+        # endpos: the pattern needs a ``>``, and an unbounded match would look for one to the end.
+        and _QUOTE_LINE_START.match(source, end.end(), end.end() + _LINE_HEAD) is None
+    )
+    if (
+        closes_quote
+        and line_start >= 0
+        and _QUOTE_MARKER_LINE.fullmatch(source, line_start, dash.start())
+        and _QUOTE_ABOVE.search(source, max(floor, line_start - _LAYOUT_REACH), line_start)
+    ):
+        return "undated-quote-close"
+    return None
+
+
+_LAYOUT_CHARS = " \t\u00a0\r\n>"
+_LAYOUT_REACH = 400
+"""How far back the layout before a dash is read (``get_text()`` keeps the page's indentation)."""
+_LINE_HEAD = 40
+"""How much of the next line is read for a quote marker (indentation and a bullet before it)."""
+_QUOTE_LINE_START = regex.compile(r"[ \t]*+(?:[*+-][ \t]+)?>")
+"""The next line is still in the Markdown quote: the signature does not close it."""
+
+
+_QUOTE_ABOVE = regex.compile(
+    r"(?:^|\n)[ \t]*+(?:[*+-][ \t]+)?>[^\n]*?[^\s>][^\n]*+\n(?:[ \t]*+>[ \t>]*+\n)?\Z"
+)
+"""The quote holds text above the signature: a ``> `` line with words, then at most one empty
+``>`` line (html2text's break between the post and its signature)."""
+
+_QUOTE_MARKER_LINE = regex.compile(r"[ \t]*+(?:[*+-][ \t]+)?(?:>[ \t]?)++[ \t]*+")
+"""A Markdown quote marker (``> ``, after a bullet or not) and nothing else."""
 
 
 def _stripped_dash_name(source: str, line_start: int, paren: int) -> int | None:
