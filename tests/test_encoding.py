@@ -240,6 +240,22 @@ def test_escaped_newline_before_a_run_counts_as_a_line_start() -> None:
     assert fix_encoding(text, unescape_backslashes=True)[0] == f"Привет\n{FFFD * 2} team"
 
 
+_WHITESPACE = [chr(c) for c in range(0x3001) if chr(c).isspace()]
+
+
+@pytest.mark.parametrize("space", _WHITESPACE, ids=lambda s: f"U+{ord(s):04X}")
+def test_a_run_after_any_whitespace_stands_alone(space: str) -> None:
+    # NEL, LINE SEPARATOR, form feed (text converted from word processors or EBCDIC), ideographic
+    # and typographic spaces separate a run from the word before as a space or line feed does.
+    # `str.isspace` is the test everywhere: the word-final rule and the trimming of a dropped
+    # run's edges use it, so a run the trimming brings to the start of the text keeps its verdict.
+    # (Without the mojibake layer, which removes C0 and C1 controls and reads NEL as cp1252.)
+    text = f"Привет{space}? team"
+    plan = analyze(text, lost="drop", fix_mojibake=False)
+    assert [(r.verdict, r.rules) for r in plan.runs] == [("lost", ("standalone(+2)",))]
+    assert plan.fix()[0] == f"Привет{space}team"
+
+
 # --- The body is judged as the body ----------------------------------------------------------
 
 

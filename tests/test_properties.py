@@ -574,12 +574,40 @@ _CJK_TRIPLE = (  # Japanese read as cp1252 twice, up to a signature glued to its
             # and its space leave
             id="dropped-run-leaves-mojibake-ftfy-repairs",
         ),
+        pytest.param(
+            "?????\x85?\u2028\x8d\xa0View on Threads",
+            {
+                "placeholder": "\N{EM DASH}",
+                "lost": "drop",
+                "fix_encoding": False,
+                "platforms": ("bluesky", "threads"),
+            },
+            # the run after NEL was not "standalone" (only space, tab, line feed and NBSP were);
+            # the dropped run took the NEL with it, and the run began the text, judged lost
+            id="run-after-a-next-line-begins-the-text-once-the-run-before-is-dropped",
+        ),
+        pytest.param(
+            "?????\x0c? Ende",
+            {"lost": "drop", "fix_encoding": False},
+            id="run-after-a-form-feed",  # the same after any character str.isspace accepts
+        ),
+        pytest.param(
+            "????\u2029? Der B\u00fcrgermeister",
+            {"lost": "drop", "fix_encoding": False},
+            id="run-after-a-paragraph-separator",
+        ),
+        pytest.param(
+            "????\x85?\nTeam",
+            {"lost": "drop", "fix_encoding": False},
+            id="run-after-a-next-line-before-a-line-feed",
+        ),
     ],
 )
 def test_idempotence_with_options_on_inputs_the_benchmark_found(
     text: str, options: dict[str, Any]
 ) -> None:
-    """Minimal failures of benchmarks/idempotence.py (seeds 20 and 22), with their options."""
+    """Minimal failures of benchmarks/idempotence.py (seeds 20, 22 and 24), with their options,
+    and variants of them."""
     doc = embedfix.repair(text, **options)
     again = embedfix.repair(doc.body, **options)
     assert (again.quotes, again.body, again.repairs) == ((), doc.body, ())
