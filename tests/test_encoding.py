@@ -256,6 +256,19 @@ def test_a_run_after_any_whitespace_stands_alone(space: str) -> None:
     assert plan.fix()[0] == f"Привет{space}team"
 
 
+@pytest.mark.parametrize("space", _WHITESPACE, ids=lambda s: f"U+{ord(s):04X}")
+def test_a_dropped_run_takes_any_whitespace_as_it_takes_a_space(space: str) -> None:
+    # The same whitespace when a run is dropped: a space within the line goes with the run (no
+    # doubled ideographic space), a line break stays, and no space is left before one.
+    breaks = len(f"a{space}b".splitlines()) > 1
+    between = f"Привет{space}????{space}мир"
+    before_end = f"Привет ????{space}мир"
+    plan = analyze(between, lost="drop", fix_mojibake=False)
+    assert plan.fix()[0] == (f"Привет{space}{space}мир" if breaks else f"Привет{space}мир")
+    plan = analyze(before_end, lost="drop", fix_mojibake=False)
+    assert plan.fix()[0] == (f"Привет{space}мир" if breaks else "Привет мир")
+
+
 # --- The body is judged as the body ----------------------------------------------------------
 
 

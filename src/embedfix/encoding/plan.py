@@ -26,7 +26,12 @@ LostMode = Literal["mark", "drop", "keep"]
 """What becomes of characters judged lost: ``"mark"`` (one U+FFFD each), ``"drop"`` (the run goes)
 or ``"keep"`` (the ``?`` stay)."""
 _LOST_MODES = ("mark", "drop", "keep")
-_HSPACE = " \t\u00a0"
+_BREAKS = "".join(c for c in map(chr, range(0x3001)) if len(f"a{c}b".splitlines()) > 1)
+"""Line breaks: every character `str.splitlines` breaks a line at (LF, CR, NEL, U+2028...)."""
+_HSPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in _BREAKS)
+"""Spaces within a line: every other character `str.isspace` accepts (the classifier's
+whitespace, `lost._score`), so a dropped run takes an ideographic space with it as it takes a
+space, and no doubled space is left."""
 _NO_SPACE_BEFORE = ".,;:!?)]}»”’…"
 
 
@@ -121,12 +126,12 @@ def _tidy_drop(
         while t < limit and src[t].isspace():
             t += 1
         if at_end:
-            s = _take_back(out, s, plain_end, _HSPACE + "\n\r")
+            s = _take_back(out, s, plain_end, _HSPACE + _BREAKS)
     else:
         if last.isspace():
             t = j
         nxt = src[t] if t < end else ""
-        if nxt in _NO_SPACE_BEFORE or nxt in "\n\r":
+        if nxt in _NO_SPACE_BEFORE or nxt in _BREAKS:
             s = _take_back(out, s, plain_end, _HSPACE)
         elif last.isalnum() and nxt.isalnum():
             replacement = " "
