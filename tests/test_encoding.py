@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import sys
 from pathlib import Path
 
 import pytest
@@ -254,6 +255,17 @@ def test_a_run_after_any_whitespace_stands_alone(space: str) -> None:
     plan = analyze(text, lost="drop", fix_mojibake=False)
     assert [(r.verdict, r.rules) for r in plan.runs] == [("lost", ("standalone(+2)",))]
     assert plan.fix()[0] == f"Привет{space}team"
+
+
+def test_the_spaces_and_line_breaks_of_a_dropped_run_are_pythons() -> None:
+    from embedfix.encoding.plan import _BREAKS, _HSPACE
+
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    lines = "a".join(every).splitlines(keepends=True)  # each but the last ends at a break
+    assert sorted(_BREAKS) == sorted(line[-1] for line in lines[:-1])
+    whitespace = [c for c in every if c.isspace()]
+    assert sorted(_HSPACE) == [c for c in whitespace if c not in _BREAKS]
+    assert whitespace == _WHITESPACE  # none above U+3000
 
 
 @pytest.mark.parametrize("space", _WHITESPACE, ids=lambda s: f"U+{ord(s):04X}")

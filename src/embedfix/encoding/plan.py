@@ -26,12 +26,15 @@ LostMode = Literal["mark", "drop", "keep"]
 """What becomes of characters judged lost: ``"mark"`` (one U+FFFD each), ``"drop"`` (the run goes)
 or ``"keep"`` (the ``?`` stay)."""
 _LOST_MODES = ("mark", "drop", "keep")
-_BREAKS = "".join(c for c in map(chr, range(0x3001)) if len(f"a{c}b".splitlines()) > 1)
-"""Line breaks: every character `str.splitlines` breaks a line at (LF, CR, NEL, U+2028...)."""
-_HSPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in _BREAKS)
-"""Spaces within a line: every other character `str.isspace` accepts (the classifier's
-whitespace, `lost._score`), so a dropped run takes an ideographic space with it as it takes a
-space, and no doubled space is left."""
+_BREAKS = "\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029"
+"""Line breaks: every character `str.splitlines` breaks a line at (a test holds it to Python)."""
+_HSPACE = (
+    "\t\x1f \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000"
+)
+"""Spaces within a line: every other character `str.isspace` accepts, the classifier's whitespace
+(`lost._score`), so a dropped run takes an ideographic space with it as it takes a space and
+leaves no doubled space (a test holds it to Python)."""
 _NO_SPACE_BEFORE = ".,;:!?)]}»”’…"
 
 
