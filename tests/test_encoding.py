@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import sys
 from pathlib import Path
 
 import pytest
@@ -238,6 +239,46 @@ def test_backslash_escapes_on_request() -> None:
 def test_escaped_newline_before_a_run_counts_as_a_line_start() -> None:
     text = r"Привет\n???????? team"
     assert fix_encoding(text, unescape_backslashes=True)[0] == f"Привет\n{FFFD * 2} team"
+
+
+_WHITESPACE = [chr(c) for c in range(0x3001) if chr(c).isspace()]
+
+
+@pytest.mark.parametrize("space", _WHITESPACE, ids=lambda s: f"U+{ord(s):04X}")
+def test_a_run_after_any_whitespace_stands_alone(space: str) -> None:
+    # NEL, LINE SEPARATOR, form feed (text converted from word processors or EBCDIC), ideographic
+    # and typographic spaces separate a run from the word before as a space or line feed does.
+    # `str.isspace` is the test everywhere: the word-final rule and the trimming of a dropped
+    # run's edges use it, so a run the trimming brings to the start of the text keeps its verdict.
+    # (Without the mojibake layer, which removes C0 and C1 controls and reads NEL as cp1252.)
+    text = f"Привет{space}? team"
+    plan = analyze(text, lost="drop", fix_mojibake=False)
+    assert [(r.verdict, r.rules) for r in plan.runs] == [("lost", ("standalone(+2)",))]
+    assert plan.fix()[0] == f"Привет{space}team"
+
+
+def test_the_spaces_and_line_breaks_of_a_dropped_run_are_pythons() -> None:
+    from embedfix.encoding.plan import _BREAKS, _HSPACE
+
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    lines = "a".join(every).splitlines(keepends=True)  # each but the last ends at a break
+    assert sorted(_BREAKS) == sorted(line[-1] for line in lines[:-1])
+    whitespace = [c for c in every if c.isspace()]
+    assert sorted(_HSPACE) == [c for c in whitespace if c not in _BREAKS]
+    assert whitespace == _WHITESPACE  # none above U+3000
+
+
+@pytest.mark.parametrize("space", _WHITESPACE, ids=lambda s: f"U+{ord(s):04X}")
+def test_a_dropped_run_takes_any_whitespace_as_it_takes_a_space(space: str) -> None:
+    # The same whitespace when a run is dropped: a space within the line goes with the run (no
+    # doubled ideographic space), a line break stays, and no space is left before one.
+    breaks = len(f"a{space}b".splitlines()) > 1
+    between = f"Привет{space}????{space}мир"
+    before_end = f"Привет ????{space}мир"
+    plan = analyze(between, lost="drop", fix_mojibake=False)
+    assert plan.fix()[0] == (f"Привет{space}{space}мир" if breaks else f"Привет{space}мир")
+    plan = analyze(before_end, lost="drop", fix_mojibake=False)
+    assert plan.fix()[0] == (f"Привет{space}мир" if breaks else "Привет мир")
 
 
 # --- The body is judged as the body ----------------------------------------------------------

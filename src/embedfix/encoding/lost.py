@@ -238,8 +238,14 @@ def _score(text: str, cands: list[_Cand], i: int, doc: _DocFeatures) -> None:
                 close += 1
     if close >= 2 or (close == 1 and n >= 2):
         c.add("cluster", 3)
+    # After whitespace: any character `str.isspace` accepts (NEL, LINE SEPARATOR, form feed,
+    # ideographic space...), the same test as the word-final rule below and as the trimming
+    # of a dropped run's edges (`plan._tidy_drop`). With a narrower set, a run after NEL was
+    # left alone, and once the run before it was dropped with the NEL it began the text and
+    # was judged lost on a second repair.
     standalone = (
-        prev in ("", " ", "\n", "\t", "\u00a0")
+        prev == ""
+        or prev.isspace()
         or prev in _OPENERS
         or prev in _DASHES
         or (prev in "\"'`" and (start < 2 or text[start - 2].isspace()))

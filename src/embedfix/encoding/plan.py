@@ -26,7 +26,15 @@ LostMode = Literal["mark", "drop", "keep"]
 """What becomes of characters judged lost: ``"mark"`` (one U+FFFD each), ``"drop"`` (the run goes)
 or ``"keep"`` (the ``?`` stay)."""
 _LOST_MODES = ("mark", "drop", "keep")
-_HSPACE = " \t\u00a0"
+_BREAKS = "\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029"
+"""Line breaks: every character `str.splitlines` breaks a line at (a test holds it to Python)."""
+_HSPACE = (
+    "\t\x1f \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000"
+)
+"""Spaces within a line: every other character `str.isspace` accepts, the classifier's whitespace
+(`lost._score`), so a dropped run takes an ideographic space with it as it takes a space and
+leaves no doubled space (a test holds it to Python)."""
 _NO_SPACE_BEFORE = ".,;:!?)]}»”’…"
 
 
@@ -121,12 +129,12 @@ def _tidy_drop(
         while t < limit and src[t].isspace():
             t += 1
         if at_end:
-            s = _take_back(out, s, plain_end, _HSPACE + "\n\r")
+            s = _take_back(out, s, plain_end, _HSPACE + _BREAKS)
     else:
         if last.isspace():
             t = j
         nxt = src[t] if t < end else ""
-        if nxt in _NO_SPACE_BEFORE or nxt in "\n\r":
+        if nxt in _NO_SPACE_BEFORE or nxt in _BREAKS:
             s = _take_back(out, s, plain_end, _HSPACE)
         elif last.isalnum() and nxt.isalnum():
             replacement = " "
