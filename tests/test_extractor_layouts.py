@@ -87,9 +87,9 @@ def test_html2text_quote_block_keeps_the_post_above_its_blank_quote_line() -> No
     ends this post, not an earlier one, and every ``> `` line up to the article belongs to it."""
     doc = repair(HTML2TEXT_QUOTES)
     first, second = doc.quotes
-    assert (first.text or "").startswith('> "Nie daj się zwyciężyć złu')
+    assert (first.text or "").startswith('"Nie daj się zwyciężyć złu')
     assert first.media == ("pic.twitter.com/auq167NKRu",)
-    assert (second.text or "").startswith("> #VueleLaPaz")
+    assert (second.text or "").startswith("#VueleLaPaz")
     assert "Comuna 13" in (second.text or "")
     assert "zwyciężaj" not in doc.body and "VueleLaPaz" not in doc.body
     assert "groźne dla wolności słowa." in doc.body and "transporte público." in doc.body
@@ -175,8 +175,8 @@ def test_html2text_the_quote_the_signature_closes_is_the_post() -> None:
     stand before the quote's marker (a list of posts)."""
     doc = repair(HTML2TEXT_PROSE_LINES)
     texts = {q.handle: q.text or "" for q in doc.quotes}
-    assert texts["marioraulnegri"].startswith("> El kirchnerismo llamó")
-    assert texts["herrfranken"].startswith("> „Ich kann mit der Frau")
+    assert texts["marioraulnegri"].startswith("El kirchnerismo llamó")
+    assert texts["herrfranken"].startswith("„Ich kann mit der Frau")
     assert "いつのまにそんな法案が" in texts["katoikumi"]
     assert "enfatizó" in doc.body and "kein Blatt" in doc.body and "Die Reaktionen" in doc.body
 
@@ -432,3 +432,35 @@ def test_get_text_an_instagram_caption_starts_after_the_block_gap_on_its_line() 
     assert (q.platform, q.handle) == ("instagram", "lewishamilton")
     assert q.text is not None and q.text.startswith("Dear TeamLH, just wanted")
     assert "Hamilton explained on his Instagram account" in doc.body
+
+
+def test_html2text_the_post_text_is_read_without_the_quotes_markers() -> None:
+    # The markers are the extractor's layout; the span still points at the quoted lines.
+    text = (
+        "Selon leur étude, la popularité du sujet a explosé.\n\n"
+        "> ⚠️ #COVIDー19 | La prise d'anti-inflammatoires pourrait être un facteur "
+        "d'aggravation de l'infection.  \n"
+        ">  Si vous êtes déjà sous anti-inflammatoires, demandez conseil à votre médecin.\n"
+        "> \n"
+        "> -- Olivier Véran (@olivierveran) March 14, 2020\n\n"
+        "Le ministre a été suivi par des milliers de comptes.\n"
+    )
+    (q,) = repair(text).quotes
+    assert q.text == (
+        "⚠️ #COVIDー19 | La prise d'anti-inflammatoires pourrait être un facteur d'aggravation "
+        "de l'infection.\nSi vous êtes déjà sous anti-inflammatoires, demandez conseil à votre "
+        "médecin."
+    )
+    assert q.text_span is not None and text[q.text_span[0]] == ">"
+
+
+def test_a_post_of_quoted_lines_outside_a_markdown_quote_keeps_them() -> None:
+    # Greentext: the post's own ``>`` lines, signed outside any Markdown quote, are its words.
+    text = (
+        "The thread went viral overnight.\n"
+        "> be me\n> miss the last train home\n"
+        "— Night Owl (@nightowl) March 14, 2020\n"
+        "Transit officials did not comment.\n"
+    )
+    (q,) = repair(text).quotes
+    assert q.text == "> be me\n> miss the last train home"

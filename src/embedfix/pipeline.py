@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import NamedTuple, cast
 
+import regex
+
 from embedfix import body as body_mod
 from embedfix import prefilter
 from embedfix.boundary import MEDIA
@@ -34,6 +36,17 @@ from embedfix.platforms._markup import split_media
 from embedfix.platforms.base import Found
 
 __all__ = ["PLATFORMS", "repair"]
+
+
+_MARKDOWN_QUOTED = regex.compile(r"[ \t]*(?:[*+-][ \t]+)?>")
+"""A line inside a Markdown quote (html2text; a list's bullet may stand before the marker)."""
+_QUOTE_MARKERS = regex.compile(r"^[ \t]*(?:[*+-][ \t]+)?(?:>[ \t]*)+|[ \t]+$", regex.MULTILINE)
+"""The quote markers opening each line, and the trailing spaces of Markdown's hard breaks."""
+
+
+def _unquoted(text: str) -> str:
+    """A post's text without the Markdown quote markers of its lines, trimmed."""
+    return _QUOTE_MARKERS.sub("", text).strip()
 
 
 def repair(
@@ -440,6 +453,10 @@ def _quote(
     text: str | None = "\n".join(fixed) if f.text_spans else None
     if text is not None:
         text = split_media(text)[0]
+        if _MARKDOWN_QUOTED.match(source, _text.line_start(source, f.span[1] - 1)):
+            # The signature closes a Markdown quote (html2text writes an embed as ``> `` lines):
+            # the markers are the extractor's layout, not words a reader of the post sees.
+            text = _unquoted(text)
     author = None
     if f.author_span is not None:
         name, changes = plan.fix(*f.author_span)
