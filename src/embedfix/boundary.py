@@ -21,6 +21,7 @@ from embedfix import _start_weights
 from embedfix.start_features import (
     MEDIA,
     NAMES,
+    QUOTE_LINE,
     Candidate,
     candidates,
     field_start,
@@ -30,6 +31,7 @@ from embedfix.start_features import (
 
 __all__ = [
     "MEDIA",
+    "QUOTE_LINE",
     "Start",
     "field_start",
     "find_start",

@@ -20,7 +20,7 @@ import regex
 
 from embedfix import body as body_mod
 from embedfix import prefilter
-from embedfix.boundary import MEDIA
+from embedfix.boundary import MEDIA, QUOTE_LINE
 from embedfix.dates import parse_date, plausible
 from embedfix.encoding import EncodingPlan, LostMode, analyze
 from embedfix.encoding.edits import Edit
@@ -38,8 +38,6 @@ from embedfix.platforms.base import Found
 __all__ = ["PLATFORMS", "repair"]
 
 
-_MARKDOWN_QUOTED = regex.compile(r"[ \t]*(?:[*+-][ \t]+)?>")
-"""A line inside a Markdown quote (html2text; a list's bullet may stand before the marker)."""
 _QUOTE_MARKERS = regex.compile(r"^[ \t]*(?:[*+-][ \t]+)?(?:>[ \t]*)+|[ \t]+$", regex.MULTILINE)
 """The quote markers opening each line, and the trailing spaces of Markdown's hard breaks."""
 
@@ -453,7 +451,7 @@ def _quote(
     text: str | None = "\n".join(fixed) if f.text_spans else None
     if text is not None:
         text = split_media(text)[0]
-        if _MARKDOWN_QUOTED.match(source, _text.line_start(source, f.span[1] - 1)):
+        if QUOTE_LINE.match(source, _text.line_start(source, f.span[1] - 1)):
             # The signature closes a Markdown quote (html2text writes an embed as ``> `` lines):
             # the markers are the extractor's layout, not words a reader of the post sees.
             text = _unquoted(text)

@@ -264,8 +264,9 @@ _QUOTE_MARKS = regex.compile(r"^[ \t]*(?:[*+-][ \t]+)?(?:>[ \t]?)+", regex.MULTI
 """Markdown quote markers at line starts (html2text writes an embed as ``> `` lines): a line that
 holds only them is a blank line of the quote, and a line is read without them. A list's bullet
 may stand before them (``    * > ``: a post in a list of posts)."""
-_QUOTE_LINE = regex.compile(r"[ \t]*(?:[*+-][ \t]+)?>")
-"""A line of a Markdown quote (a bullet may stand before its marker)."""
+QUOTE_LINE = regex.compile(r"[ \t]*(?:[*+-][ \t]+)?>")
+"""A line of a Markdown quote (a bullet may stand before its marker): the start model, the
+Twitter grammar's undated signatures and the post text read html2text's quotes with it."""
 
 
 def _unquote(text: str) -> str:
@@ -308,7 +309,7 @@ def candidates(
     first; the first is always "no text" (``sig_start``)."""
     limit = length_limit(date)
     sig_line_start = max(source.rfind("\n", floor, sig_start) + 1, floor)
-    quoted = _QUOTE_LINE.match(source[field_start(source, sig_line_start, sig_start) : sig_start])
+    quoted = QUOTE_LINE.match(source[field_start(source, sig_line_start, sig_start) : sig_start])
     block_start = sig_line_start if quoted else -1  # the first line of the signature's quote
     # The first line of the block indented as the signature's line (inscriptis indents each
     # nested block, the embed's too), while lines above share that indentation.
@@ -348,7 +349,7 @@ def candidates(
         line = source[prev_start:prev_end]
         if is_signature_line.search(line) or _UNDATED_SIGNATURE.fullmatch(line):
             break
-        if quoted and line.strip() and not _QUOTE_LINE.match(line):
+        if quoted and line.strip() and not QUOTE_LINE.match(line):
             break
         line_end, line_start = prev_end, prev_start
         if quoted and line.strip():

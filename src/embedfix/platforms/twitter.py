@@ -286,7 +286,7 @@ def _undated_evidence(source: str, anchor: regex.Match[str], floor: int, greek: 
     closes_quote = end.end() == len(source) or (
         "\n" in end.group()
         # endpos: the pattern needs a ``>``, and an unbounded match would look for one to the end.
-        and _QUOTE_LINE_START.match(source, end.end(), end.end() + _LINE_HEAD) is None
+        and boundary.QUOTE_LINE.match(source, end.end(), end.end() + _LINE_HEAD) is None
     )
     if (
         closes_quote
@@ -303,8 +303,6 @@ _LAYOUT_REACH = 400
 """How far back the layout before a dash is read (``get_text()`` keeps the page's indentation)."""
 _LINE_HEAD = 40
 """How much of the next line is read for a quote marker (indentation and a bullet before it)."""
-_QUOTE_LINE_START = regex.compile(r"[ \t]*+(?:[*+-][ \t]+)?>")
-"""The next line is still in the Markdown quote: the signature does not close it."""
 
 
 _QUOTE_ABOVE = regex.compile(
