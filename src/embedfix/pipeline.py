@@ -232,12 +232,8 @@ def _settle(
         else:
             placed.append((e, x, y, a, b))
     if unplaced:
-        # The edits of one line come from one alignment of it: all of them, or none.
-        breaks = [i for i, c in enumerate(body) if c == "\n"]
-        lines = {bisect_left(breaks, p) for p in unplaced}
-        placed = [
-            p for p in placed if p[0].kind == "lost" or bisect_left(breaks, p[0].start) not in lines
-        ]
+        keep = _off_unplaced_lines(body, unplaced)
+        placed = [p for p in placed if keep(p[0])]
     out: list[str] = []
     merged: list[Repair] = []
     covered: list[Span] = []
@@ -556,6 +552,15 @@ def _body(
     return "".join(parts), tuple(repairs), where.done()._replace(complete=complete)
 
 
+def _off_unplaced_lines(text: str, unplaced: list[int]) -> Callable[[Edit], bool]:
+    """Whether an edit of ``text`` may stay: not on a line where an edit starting at one of
+    ``unplaced`` could not be placed, since the edits of one line come from one alignment of it,
+    all of them or none (lost runs are judged on their own and always stay)."""
+    breaks = [i for i, c in enumerate(text) if c == "\n"]
+    lines = {bisect_left(breaks, p) for p in unplaced}
+    return lambda e: e.kind == "lost" or bisect_left(breaks, e.start) not in lines
+
+
 def _joins_by_drop(repairs: Iterable[Repair], lost: LostMode, fix_mojibake: bool) -> bool:
     """Whether a dropped ``?`` run may have joined text the encoding repair reads anew.
 
@@ -690,10 +695,8 @@ def _fit_to_pieces(
         else:
             unplaced.append(e.start)
     if unplaced:
-        # Every edit on those lines (but lost runs, judged on their own) is left out.
-        breaks = [i for i, c in enumerate(src) if c == "\n"]
-        lines = {bisect_left(breaks, p) for p in unplaced}
-        edits = [e for e in edits if e.kind == "lost" or bisect_left(breaks, e.start) not in lines]
+        keep = _off_unplaced_lines(src, unplaced)
+        edits = [e for e in edits if keep(e)]
     return _Fitted(
         replace(plan, edits=tuple(edits), starts=tuple(e.start for e in edits)),
         sorted(deleted),
