@@ -292,24 +292,19 @@ def _rules(text: str) -> list[tuple[str, tuple[str, ...]]]:
     return [(r.verdict, r.rules) for r in analyze_runs(text)[0]]
 
 
-@pytest.mark.parametrize("brk", _BREAKS, ids=lambda s: f"U+{ord(s):04X}")
-def test_a_signature_on_another_line_leaves_no_display_name_slot(brk: str) -> None:
-    # A lost run ending a sentence, the next post's signature below it: the run is no display
-    # name whichever line break (NEL, LINE SEPARATOR, form feed...) stands between, as with a
-    # line feed. The same when the dash is on the line above and the run is not at a line start.
-    below = f"Ура, победа! — счастливый день ????{brk}— Jane Doe (@janedoe) May 2, 2019"
-    above = f"Спасибо всем — Stadt Leeds{brk}said the fans ???? (@leedscc) May 2, 2019"
-    assert _rules(below) == _rules(above) == [("lost", ("standalone(+2)",))]
-
-
 @pytest.mark.parametrize(
     "brk", [*_BREAKS, "\r\n"], ids=lambda s: s.encode("unicode_escape").decode()
 )
-def test_a_name_wrapped_under_a_signature_dash_is_in_its_slot(brk: str) -> None:
-    # get_text() wraps a signature after its dash (docs/detection.md); a name lost whole then
-    # begins the next line, after any line break, CRLF included.
-    text = f"Thank you for everything, for me—{brk}???? (@leedscc) May 2, 2019"
-    assert _rules(text) == [("lost", ("display-name(+4)", "standalone(+2)"))]
+def test_a_signature_on_another_line_leaves_no_display_name_slot(brk: str) -> None:
+    # The display-name slot is a run with the signature dash before it and `(@handle)` after it
+    # on its own line, whichever line break (NEL, LINE SEPARATOR, form feed, CRLF...) ends the
+    # line. A run ending a sentence above the next post's signature is no display name; nor is
+    # one after a dash on the line above, even at the start of its line: a line feed there once
+    # let it be one, and a run before it on the line, once dropped, turned the next run into one.
+    below = f"Ура, победа! — счастливый день ????{brk}— Jane Doe (@janedoe) May 2, 2019"
+    above = f"Спасибо всем — Stadt Leeds{brk}said the fans ???? (@leedscc) May 2, 2019"
+    wrapped = f"Merci pour tout —{brk}???? (@leedscc) May 2, 2019"
+    assert _rules(below) == _rules(above) == _rules(wrapped) == [("lost", ("standalone(+2)",))]
 
 
 @pytest.mark.parametrize("brk", _BREAKS, ids=lambda s: f"U+{ord(s):04X}")

@@ -36,12 +36,10 @@ line it was."""
 _BREAK_CLASS = "".join(f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" for c in BREAKS)
 """`BREAKS` escaped for a character class."""
 _HANDLE_AFTER = regex.compile(rf"[^{_BREAK_CLASS}()]{{0,60}}?\(@\w{{1,15}}\)")
-_DASH_BEFORE = regex.compile(
-    rf"(?r)(?:—|–|--|&mdash;)[^{_BREAK_CLASS}—]{{0,60}}(?:\r\n|[{_BREAK_CLASS}])?\Z"
-)
-"""A signature dash on the run's line, or on the line just above when the run begins its line (a
-name wrapped onto the next line, as `get_text()` leaves a signature). One line break of any kind
-may end the text searched, where ``$`` would allow a line feed and only a line feed."""
+_DASH_BEFORE = regex.compile(rf"(?r)(?:—|–|--|&mdash;)[^{_BREAK_CLASS}—]{{0,60}}\Z")
+"""A signature dash on the run's line. (``\\Z``: ``$`` also matches before a final line feed, so a
+run beginning its line took a dash on the line above, after a line feed and no other break; once
+a run before it on the line was dropped, a second repair found the dash for the next run.)"""
 _CLAUSE_START = regex.compile(rf"(?r)[.!?{_BREAK_CLASS}¡¿]")
 _PARTS = regex.compile(r"[,;:—]")
 _TAG = regex.compile(r"[@#]\w+")
