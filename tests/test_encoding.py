@@ -258,13 +258,15 @@ def test_a_run_after_any_whitespace_stands_alone(space: str) -> None:
 
 
 def test_the_spaces_and_line_breaks_of_a_dropped_run_are_pythons() -> None:
-    from embedfix.encoding.plan import _BREAKS, _HSPACE
+    # `lost.BREAKS` also ends a line in the classifier's patterns (display name, clause start).
+    from embedfix.encoding.lost import BREAKS
+    from embedfix.encoding.plan import _HSPACE
 
     every = "".join(map(chr, range(sys.maxunicode + 1)))
     lines = "a".join(every).splitlines(keepends=True)  # each but the last ends at a break
-    assert sorted(_BREAKS) == sorted(line[-1] for line in lines[:-1])
+    assert sorted(BREAKS) == sorted(line[-1] for line in lines[:-1])
     whitespace = [c for c in every if c.isspace()]
-    assert sorted(_HSPACE) == [c for c in whitespace if c not in _BREAKS]
+    assert sorted(_HSPACE) == [c for c in whitespace if c not in BREAKS]
     assert whitespace == _WHITESPACE  # none above U+3000
 
 
@@ -279,6 +281,77 @@ def test_a_dropped_run_takes_any_whitespace_as_it_takes_a_space(space: str) -> N
     assert plan.fix()[0] == (f"Привет{space}{space}мир" if breaks else f"Привет{space}мир")
     plan = analyze(before_end, lost="drop", fix_mojibake=False)
     assert plan.fix()[0] == (f"Привет{space}мир" if breaks else "Привет мир")
+
+
+_BREAKS = [c for c in _WHITESPACE if len(f"a{c}b".splitlines()) > 1]
+
+
+def _rules(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    from embedfix.encoding.lost import analyze_runs
+
+    return [(r.verdict, r.rules) for r in analyze_runs(text)[0]]
+
+
+@pytest.mark.parametrize(
+    "brk", [*_BREAKS, "\r\n"], ids=lambda s: s.encode("unicode_escape").decode()
+)
+def test_a_signature_on_another_line_leaves_no_display_name_slot(brk: str) -> None:
+    # The display-name slot is a run with the signature dash before it and `(@handle)` after it
+    # on its own line, whichever line break (NEL, LINE SEPARATOR, form feed, CRLF...) ends the
+    # line. A run ending a sentence above the next post's signature is no display name; nor is
+    # one after a dash on the line above, even at the start of its line: a line feed there once
+    # let it be one, and a run before it on the line, once dropped, turned the next run into one.
+    below = f"Ура, победа! — счастливый день ????{brk}— Jane Doe (@janedoe) May 2, 2019"
+    above = f"Спасибо всем — Stadt Leeds{brk}said the fans ???? (@leedscc) May 2, 2019"
+    wrapped = f"Merci pour tout —{brk}???? (@leedscc) May 2, 2019"
+    assert _rules(below) == _rules(above) == _rules(wrapped) == [("lost", ("standalone(+2)",))]
+
+
+@pytest.mark.parametrize("brk", _BREAKS, ids=lambda s: f"U+{ord(s):04X}")
+def test_a_clause_starts_after_any_line_break(brk: str) -> None:
+    # The interrogative rule reads the clause from its start: a line break ends the clause
+    # before it, so a heading's question word does not reach a run on the next line, and a
+    # question word opening the line is read.
+    heading = f"What a night{brk}Fans danced ??? in the streets"
+    assert _rules(heading) == [("lost", ("standalone(+2)",))]
+    question = f"Les supporters ont dansé{brk}Pourquoi ??? personne ne sait"
+    assert _rules(question) == [("unsure", ("standalone(+2)", "interrogative(-2)"))]
+
+
+@pytest.mark.parametrize("brk", _BREAKS, ids=lambda s: f"U+{ord(s):04X}")
+def test_an_address_ends_at_any_line_break(brk: str) -> None:
+    # A run on the line after a link is no part of the link's query string.
+    text = f"Vidéo : https://t.co/AbCdEf12{brk}????."
+    assert _rules(text) == [("lost", ("standalone(+2)",))]
+
+
+_BREAK_PIECES = st.sampled_from(
+    [
+        *"a.?!¿,: \n",
+        "??",
+        "????",
+        "(@jd) May 2, 2019",
+        "— Jane Doe ",
+        "—",
+        "What ",
+        "Pourquoi ",
+        "don?t",
+        "http://x.co/a",
+        "👍",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_BREAK_PIECES, max_size=14).map("".join), st.sampled_from(_BREAKS))
+def test_every_line_break_is_a_line_feed_to_the_classifier(text: str, brk: str) -> None:
+    # The invariant behind the tests above: writing another line break for every line feed
+    # changes no verdict, rule or count. (Cyrillic first: a surviving U+2028 or NEL is text
+    # outside cp1252, evidence about the pipeline that a line feed is not.)
+    from embedfix.encoding.lost import analyze_runs
+
+    text = "Привет " + text
+    assert analyze_runs(text.replace("\n", brk)) == analyze_runs(text)
 
 
 # --- The body is judged as the body ----------------------------------------------------------
@@ -438,7 +511,7 @@ def test_empty_or_inverted_piece() -> None:
 
 _QMARK_PIECES = st.sampled_from(
     [
-        *"a1é?! ,.\n\"'()—-…»“”’:=#@",
+        *"a1é?! ,.\n\x85\u2028\"'()—-…»“”’:=#@",
         "??",
         "????",
         "(@jd)",

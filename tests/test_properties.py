@@ -601,13 +601,29 @@ _CJK_TRIPLE = (  # Japanese read as cp1252 twice, up to a signature glued to its
             {"lost": "drop", "fix_encoding": False},
             id="run-after-a-next-line-before-a-line-feed",
         ),
+        pytest.param(
+            "Danke \U0001f64f \u2014 Die Anwohner wurden aufgefordert, zu Hause zu bleiben.\u2028"
+            "???? ?(@e)",
+            {"lost": "mark"},
+            # the display-name rule looked for the dash across the line separator (only a line
+            # feed ended its line): within 60 characters of the '?' once the run was marked
+            id="display-name-dash-across-a-line-separator",
+        ),
+        pytest.param(
+            "Danke \U0001f64f \u2014 Die Anwohner wurden aufgefordert, zu Hause zu bleiben.\n"
+            "???? ?(@e)",
+            {"lost": "drop", "fix_encoding": False},
+            # "$" let a run at the start of its line take the dash on the line above; the dropped
+            # run brought the '?' to the line start
+            id="display-name-dash-on-the-line-above-once-the-run-before-is-dropped",
+        ),
     ],
 )
 def test_idempotence_with_options_on_inputs_the_benchmark_found(
     text: str, options: dict[str, Any]
 ) -> None:
-    """Minimal failures of benchmarks/idempotence.py (seeds 20, 22 and 24), with their options,
-    and variants of them."""
+    """Minimal failures of benchmarks/idempotence.py (seeds 20, 22, 24 and 31), with their
+    options, and variants of them."""
     doc = embedfix.repair(text, **options)
     again = embedfix.repair(doc.body, **options)
     assert (again.quotes, again.body, again.repairs) == ((), doc.body, ())

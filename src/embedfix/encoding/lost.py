@@ -25,10 +25,22 @@ __all__ = ["QmarkRun", "analyze_runs", "ordinary_only"]
 
 _RUN = regex.compile(r"\?(?:[\u200d\ufe0f]*+\?)*+")
 _JOINERS = "\u200d\ufe0f\u20e3\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"
-_URL = regex.compile(r"(?:https?://|www\.|pic\.twitter\.com/)[^\s<>\"'“”‘’—–]*+", regex.I)
-_HANDLE_AFTER = regex.compile(r"[^\n()]{0,60}?\(@\w{1,15}\)")
-_DASH_BEFORE = regex.compile(r"(?r)(?:—|–|--|&mdash;)[^\n—]{0,60}$")
-_CLAUSE_START = regex.compile(r"(?r)[.!?\n¡¿]")
+_URL = regex.compile(r"(?:https?://|www\.|pic\.twitter\.com/)[^\s\x1c-\x1f<>\"'“”‘’—–]*+", regex.I)
+"""An address, ending at whitespace: ``regex``'s ``\\s`` and the separators ``\\x1c-\\x1f``,
+which `str.isspace` accepts (three of them break lines) but ``regex`` does not."""
+BREAKS = "\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029"
+"""Line breaks: every character `str.splitlines` breaks a line at (a test holds it to Python).
+The one definition for the lost-run analysis: the rules below and the tidying of a dropped run
+(`plan`) end a line at the same characters, so a line that a repair leaves behind reads as the
+line it was."""
+_BREAK_CLASS = "".join(f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" for c in BREAKS)
+"""`BREAKS` escaped for a character class."""
+_HANDLE_AFTER = regex.compile(rf"[^{_BREAK_CLASS}()]{{0,60}}?\(@\w{{1,15}}\)")
+_DASH_BEFORE = regex.compile(rf"(?r)(?:—|–|--|&mdash;)[^{_BREAK_CLASS}—]{{0,60}}\Z")
+"""A signature dash on the run's line. (``\\Z``: ``$`` also matches before a final line feed, so a
+run beginning its line took a dash on the line above, after a line feed and no other break; once
+a run before it on the line was dropped, a second repair found the dash for the next run.)"""
+_CLAUSE_START = regex.compile(rf"(?r)[.!?{_BREAK_CLASS}¡¿]")
 _PARTS = regex.compile(r"[,;:—]")
 _TAG = regex.compile(r"[@#]\w+")
 _ALNUM = re.compile(r"[^\W_]")
@@ -285,7 +297,7 @@ def _score(text: str, cands: list[_Cand], i: int, doc: _DocFeatures) -> None:
             c.add("placeholder", -3)
 
 
-_ORDINARY_AFTER = frozenset(" \t\n\r\u00a0\u202f\"')]}.,;:!…»”’-")
+_ORDINARY_AFTER = frozenset(" \t\u00a0\u202f\"')]}.,;:!…»”’-" + BREAKS)
 """What may follow an ordinary question mark: a space, a line break, closing punctuation."""
 
 

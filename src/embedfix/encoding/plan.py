@@ -14,7 +14,7 @@ from typing import Literal
 
 from embedfix.encoding.edits import Edit, apply_edits, compose
 from embedfix.encoding.escapes import escape_edits
-from embedfix.encoding.lost import QmarkRun, analyze_runs
+from embedfix.encoding.lost import BREAKS, QmarkRun, analyze_runs
 from embedfix.encoding.mojibake import edits_near as mojibake_edits_near
 from embedfix.encoding.mojibake import mojibake_edits
 from embedfix.encoding.screen import may_change
@@ -26,8 +26,6 @@ LostMode = Literal["mark", "drop", "keep"]
 """What becomes of characters judged lost: ``"mark"`` (one U+FFFD each), ``"drop"`` (the run goes)
 or ``"keep"`` (the ``?`` stay)."""
 _LOST_MODES = ("mark", "drop", "keep")
-_BREAKS = "\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029"
-"""Line breaks: every character `str.splitlines` breaks a line at (a test holds it to Python)."""
 _HSPACE = (
     "\t\x1f \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u202f\u205f\u3000"
@@ -129,12 +127,12 @@ def _tidy_drop(
         while t < limit and src[t].isspace():
             t += 1
         if at_end:
-            s = _take_back(out, s, plain_end, _HSPACE + _BREAKS)
+            s = _take_back(out, s, plain_end, _HSPACE + BREAKS)
     else:
         if last.isspace():
             t = j
         nxt = src[t] if t < end else ""
-        if nxt in _NO_SPACE_BEFORE or nxt in _BREAKS:
+        if nxt in _NO_SPACE_BEFORE or nxt in BREAKS:
             s = _take_back(out, s, plain_end, _HSPACE)
         elif last.isalnum() and nxt.isalnum():
             replacement = " "
