@@ -136,9 +136,7 @@ def isot_damage(text: str) -> tuple[str, list[int]]:
 
 def _golds(article: Any) -> list[tuple[int, int, int]]:
     """(signature start, end, post start) of each embed of a generated article."""
-    return [
-        (q.span[0] + q.raw.rfind("\N{EM DASH}"), q.span[1], q.span[0]) for q in article.quotes
-    ]
+    return [(q.span[0] + q.raw.rfind("\N{EM DASH}"), q.span[1], q.span[0]) for q in article.quotes]
 
 
 def generated_groups(count: int, seed: int) -> Iterator[Group]:

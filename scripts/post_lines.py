@@ -120,7 +120,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no shared corpus at {args.shared}", file=sys.stderr)
         return 2
     for name, s in measure(args.shared).items():
-        print(f"{name:10} {s.broken:3} of {s.posts:3} posts break a line after a sentence: {s.share:.2f}")
+        print(
+            f"{name:10} {s.broken:3} of {s.posts:3} posts break a line after a sentence: {s.share:.2f}"
+        )
     return 0
 
 
