@@ -13,7 +13,11 @@ its text equal to the gold text (casefolded, without links, punctuation or spaci
 body* the gold text still in ``doc.body``. The scorer's gold post is the embed's first ``<p>``;
 some sites' editors split a post over several (a line break of the post made a paragraph), so
 a last column, *exact (whole post)*, also counts a text equal to all the embed's paragraphs but
-the signature's (`whole_posts`): the same posts, with the gold read whole. The pages are split in two halves by a hash of their
+the signature's (`whole_posts`): the same posts, with the gold read whole. Two more columns
+say how far the quotes' ``confidence`` can be trusted on each layout: the *mean confidence* of
+the found posts, and the *calibration error* (the expected calibration error of
+``benchmarks/calibration.py``: the mean gap between confidence and exactness, read whole, over
+ten bins, weighted by their counts). The pages are split in two halves by a hash of their
 site (`half`), and a second table gives each half's figures: the start model was developed
 looking at the misses of half A only, so half B tells whether it generalises.
 
@@ -46,6 +50,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+
+from calibration import expected_calibration_error  # noqa: E402
 
 import embedfix  # noqa: E402
 
@@ -117,6 +123,7 @@ def score_extractors(
     keys = [*extractors, *(f"{k} {h}" for h in "AB" for k in extractors)]
     counts: dict[str, collections.Counter[str]] = {k: collections.Counter() for k in keys}
     seconds: collections.Counter[str] = collections.Counter()
+    confidences: dict[str, list[tuple[float, bool]]] = collections.defaultdict(list)
     norm = tool.norm
     for row, html in pages:
         if not row["embeds"].get("twitter"):
@@ -153,7 +160,11 @@ def score_extractors(
                     continue
                 s["found"] += 1
                 texts = [norm(q.text) for q in same]
-                if g["text"] in texts or entire in texts:
+                right = [q for q, t in zip(same, texts, strict=True) if t in (g["text"], entire)]
+                chosen = (right or same)[0]
+                for key in (name, f"{name} {half(row.get('site', ''))}"):
+                    confidences[key].append((chosen.confidence, bool(right)))
+                if right:
                     s["exact_whole"] += 1
                 if g["text"] in texts:
                     s["exact"] += 1
@@ -172,10 +183,16 @@ def score_extractors(
             "exact": round(s["exact"] / n, 3),
             "exact_whole": round(s["exact_whole"] / n, 3),
             "left_in_body": s["left"],
+            "mean_confidence": round(_mean([c for c, _ in confidences[name]]), 3),
+            "calibration_error": round(expected_calibration_error(confidences[name]), 3),
             "extract_errors": s["extract_err"],
             "extract_cpu_s": round(seconds[name], 1),
         }
     return table
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
 
 
 class _Both:
@@ -330,8 +347,8 @@ def markdown(
 ) -> str:
     lines = [
         "| extractor | posts scored | dropped by the extractor | found | exact text "
-        "| post text left in body | exact (whole post) |",
-        "|---|---|---|---|---|---|---|",
+        "| post text left in body | exact (whole post) | mean confidence | calibration error |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     halves = {k: r for k, r in table.items() if k[-2:] in (" A", " B")}
     for name, r in table.items():
@@ -339,19 +356,21 @@ def markdown(
             continue
         lines.append(
             f"| {LABELS.get(name, name)} | {r['gold']} | {r['dropped']} | {r['found']:.3f} "
-            f"| {r['exact']:.3f} | {r['left_in_body']} | {r['exact_whole']:.3f} |"
+            f"| {r['exact']:.3f} | {r['left_in_body']} | {r['exact_whole']:.3f} "
+            f"| {r['mean_confidence']:.3f} | {r['calibration_error']:.3f} |"
         )
     lines += [
         "",
         "| extractor | half | posts scored | found | exact text | left in body "
-        "| exact (whole post) |",
+        "| exact (whole post) | mean confidence | calibration error |",
     ]
-    lines.append("|---|---|---|---|---|---|---|")
+    lines.append("|---|---|---|---|---|---|---|---|---|")
     for name, r in halves.items():
         base, side = name.rsplit(" ", 1)
         lines.append(
             f"| {LABELS.get(base, base)} | {side} | {r['gold']} | {r['found']:.3f} "
-            f"| {r['exact']:.3f} | {r['left_in_body']} | {r['exact_whole']:.3f} |"
+            f"| {r['exact']:.3f} | {r['left_in_body']} | {r['exact_whole']:.3f} "
+            f"| {r['mean_confidence']:.3f} | {r['calibration_error']:.3f} |"
         )
     if generated is not None:
         lines += [
