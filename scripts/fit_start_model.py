@@ -24,10 +24,8 @@ the committed weights differ from a fresh fit (the file must be generated from i
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import math
-import random
 import re
 import sys
 import textwrap
@@ -134,18 +132,17 @@ def isot_damage(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
-def _golds(article: Any) -> list[tuple[int, int, int]]:
-    """(signature start, end, post start) of each embed of a generated article."""
-    return [(q.span[0] + q.raw.rfind("\N{EM DASH}"), q.span[1], q.span[0]) for q in article.quotes]
-
-
 def generated_groups(count: int, seed: int) -> Iterator[Group]:
     """Groups from seeded generated articles, as generated and with ISOT damage."""
     from embedfix.testing import sample_articles
 
     for n, article in enumerate(sample_articles(count, seed=seed)):
         name = f"generated-{seed}-{n}"
-        golds = _golds(article)
+        golds = []
+        for q in article.quotes:
+            sig = q.raw.rfind("\N{EM DASH}")
+            s = q.span[0] + sig
+            golds.append((s, q.span[1], q.span[0]))
         yield from groups_for(article.text, golds, "generated", name)
         text = article.text
         if sum(ch.isascii() for ch in text) < 0.95 * len(text):
@@ -292,57 +289,12 @@ def _disjoint(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return out
 
 
-EXTRACTED_BREAKS = 0.30
-"""The share of generated posts with a sentence end inside that `layout_groups` breaks over lines
-(a line break after each), as the layouts extractors leave keep a post's line breaks: 27 of the
-89 such tweets embedded in the shared corpus's pages (``scripts/post_lines.py``;
-`embedfix.testing` writes every post on one line). The scraped layout needs no such help: its
-real posts are in the fit (``dev.jsonl``, 7 of 79 broken), while no real page is."""
-
-_INNER_SENTENCE_END = re.compile(r"(?<=[.!?。！？])[ ]+(?=\S)")
-_LINK = re.compile(r"https?://|pic\.(?:twitter|x)\.com/")
-
-
-def _broken_lines(article: Any, rng: random.Random, share: float) -> Any:
-    """``article`` with ``share`` of its posts that have a sentence end inside (a link aside)
-    broken over lines as their authors write them: a line break after each."""
-    edits: list[tuple[int, int, str]] = []
-    for q in article.quotes:
-        a, b = q.text_span
-        ends = [
-            m.span()
-            for m in _INNER_SENTENCE_END.finditer(article.text, a, b)
-            if not _LINK.match(article.text, m.end())
-        ]
-        # A real post's lines do not say each other's words; lines drawn from the generator's
-        # small vocabularies may, and would teach the fit that a post repeating the text above
-        # it never starts there (`repeated_before`): such posts stay on one line.
-        echoes = any(
-            start_features._repeated(article.text[a:lo], article.text[hi:b]) for lo, hi in ends
-        )
-        if ends and rng.random() < share and not echoes:
-            edits += [(lo, hi, "\n") for lo, hi in ends]
-    if not edits:
-        return article
-    text, where = _rebuilt(article.text, edits)
-    quotes = []
-    for q in article.quotes:
-        span = (where[q.span[0]], where[q.span[1]])
-        text_span = (where[q.text_span[0]], where[q.text_span[1]])
-        quotes.append(
-            dataclasses.replace(q, span=span, text_span=text_span, raw=text[span[0] : span[1]])
-        )
-    return article._replace(text=text, quotes=tuple(quotes))
-
-
 def layout_groups(count: int, seed: int) -> Iterator[Group]:
     """Groups from seeded generated articles in the layouts other extractors leave: split over
     short lines by a line separator, Markdown quotes (html2text), indented blocks (inscriptis)."""
     from embedfix.testing import sample_articles
 
-    rng = random.Random(seed)
     for n, article in enumerate(sample_articles(count, seed=seed)):
-        article = _broken_lines(article, rng, EXTRACTED_BREAKS)
         layouts = (
             ("split", split_layout),
             ("markdown", markdown_layout),

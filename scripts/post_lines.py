@@ -1,5 +1,5 @@
-"""How often real posts break their text over lines, per layout: the shares the start model's fit
-gives its generated posts (``scripts/fit_start_model.py``).
+"""How often real posts break their text over lines, per layout: the measurement behind
+``docs/extractors.md`` ("How far to trust `confidence`").
 
     python scripts/post_lines.py [--shared ../shared]
 
@@ -14,8 +14,9 @@ line break after one:
 * *extracted*: the tweets embedded in ``corpus/pages/``, read from their markup (``<br>`` and
   ``<p>`` as line breaks): what a line-separating extractor leaves of them.
 
-`embedfix.testing` writes every post on one line; without these shares the fit would learn that
-a line of prose above a post is always the article's.
+The start model learns from the labelled corpus and from `embedfix.testing`, which writes every
+post on one line: this is why its confidence holds on scraped text and overstates on the
+extractors' layouts.
 """
 
 from __future__ import annotations

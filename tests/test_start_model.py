@@ -5,7 +5,6 @@ The texts are written for this file in the style of scraped news."""
 from __future__ import annotations
 
 import datetime
-import random
 import subprocess
 import sys
 from pathlib import Path
@@ -17,14 +16,9 @@ from hypothesis import strategies as st
 import embedfix
 from embedfix import _start_weights, boundary, start_features
 from embedfix.platforms.twitter import SIGNATURE_LINE
-from embedfix.testing import sample_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import fit_start_model as fit  # noqa: E402
-import post_lines  # noqa: E402
 
 
 def _post(text: str) -> str | None:
@@ -139,61 +133,3 @@ def test_no_fitting_start_is_a_low_confidence_guess() -> None:
     [quote] = embedfix.repair(text).quotes
     assert quote.text is None
     assert quote.confidence <= 0.5
-
-
-# --- posts broken over lines: what the fit learns from, and what it says --------------------
-
-_LONG_PARAGRAPH = (
-    "Le conseil s'est réuni mardi soir et a voté le nouveau budget après un long débat qui s'est "
-    "prolongé bien après minuit, plusieurs élus quittant la salle avant la fin et la maire "
-    "promettant une seconde lecture au printemps, quand les chiffres du premier trimestre seront "
-    "connus."
-)
-
-
-def test_a_prose_line_that_could_open_the_post_makes_its_start_less_sure() -> None:
-    # Line-separated extractors keep a post's line breaks: above ``Merci à tous…``, both ``On
-    # l'a fait.`` and the article's short line could open the post; a paragraph too long to be
-    # part of it could not.
-    post = "On l'a fait.\nMerci à tous d'être venus ce soir !\n— Jeanne Dupont (@jdupont)\n2 mai 2019\n"
-    short = embedfix.repair("Le conseil s'est réuni mardi soir.\n" + post).quotes[0]
-    long = embedfix.repair(_LONG_PARAGRAPH + "\n" + post).quotes[0]
-    assert long.confidence > short.confidence
-    assert short.confidence < 0.9
-
-
-def test_generated_posts_break_lines_only_after_inner_sentence_ends() -> None:
-    articles = sample_articles(60, seed=3)
-    for article in articles:
-        assert fit._broken_lines(article, random.Random(0), 0.0) is article
-        broken = fit._broken_lines(article, random.Random(0), 1.0)
-        assert broken.text.replace("\n", " ") == article.text.replace("\n", " ")
-        for old, new in zip(article.quotes, broken.quotes, strict=True):
-            assert broken.text[new.span[0] : new.span[1]] == new.raw
-            post = broken.text[new.text_span[0] : new.text_span[1]]
-            assert post.replace("\n", " ") == article.text[old.text_span[0] : old.text_span[1]]
-            assert all(post[i - 1] in ".!?。！？" for i, ch in enumerate(post) if ch == "\n")
-    assert any(
-        b.text != a.text for a in articles for b in [fit._broken_lines(a, random.Random(0), 1.0)]
-    )
-
-
-def test_the_share_of_posts_broken_over_lines_is_counted_per_line_break() -> None:
-    share = post_lines.count(
-        [
-            "We did it.\nThank you all! pic.twitter.com/AbCdEf1234",  # broken after a sentence
-            "We did it. Thank you all!",  # a sentence end inside, one line
-            "Big win tonight\n#vote",  # a line break, but after no sentence end
-            "Done. https://t.co/AbCdEf1234",  # only a link after the sentence end
-        ]
-    )
-    assert (share.posts, share.broken) == (2, 1)
-
-
-@pytest.mark.skipif(
-    not (SHARED / "corpus" / "pages" / "manifest.jsonl").exists(),
-    reason="needs ../shared/corpus/pages (the real pages the shares are measured on)",
-)
-def test_the_fit_breaks_posts_as_often_as_extractors_keep_real_posts_broken() -> None:
-    shares = post_lines.measure(SHARED)
-    assert round(shares["extracted"].share, 2) == fit.EXTRACTED_BREAKS
