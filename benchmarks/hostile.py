@@ -51,6 +51,17 @@ def repeat_to(text: str, size: int) -> str:
     return (text * (size // len(text) + 1))[:size]
 
 
+def whole_units(unit: str, size: int) -> str:
+    """``unit`` repeated to at most ``size`` characters, never cut inside a unit.
+
+    For mojibake, where the cut falls decides how ftfy reads the line: a line it can decode
+    whole (encode to bytes, decode as UTF-8) takes one pass; one ending in a sequence cut short
+    (``… â``) cannot be, and ftfy falls back to decoding each sequence on its own
+    (``decode_inconsistent_utf8``), linear too but about five times the time per character.
+    With `repeat_to` the 256 kB line alone ended so, and its step from 128 kB looked quadratic."""
+    return unit * (size // len(unit))
+
+
 def random_unicode(size: int) -> str:
     """Seeded random code points from the whole range, surrogates excluded.
 
@@ -99,7 +110,10 @@ TEXT_CASES: dict[str, Callable[[int], str]] = {
         "— Bob Ray (@bob)&#10;May 3, 2019\nMore prose here.\n",
         n,
     ),  # found in the source and in the body as read, many of each, apart
-    "mojibake": lambda n: repeat_to("Itâ€™s â€œfineâ€\x9d â€” ", n),
+    "mojibake": lambda n: whole_units("Itâ€™s â€œfineâ€\x9d â€” ", n),
+    # The same beside clean text (as on most pages): no line decodes whole, every sequence is
+    # decoded on its own, at every size.
+    "mojibake beside clean text": lambda n: whole_units("Le café: Itâ€™s â€œfineâ€\x9d â€” ", n),
     "one line, no newline, words": lambda n: repeat_to("the council met on Tuesday ", n),
     # issue 16's layouts: a date on a deeply indented next line, blank-line runs and marked
     # lines above a walk's stop, links glued to sentence ends, posts in a spaceless script

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import embedfix
+from embedfix import body
 from embedfix.encoding import LostMode
 from embedfix.encoding.mojibake import _line_edits, _walk, fix_line
 from embedfix.testing import (
@@ -113,6 +114,40 @@ def test_line_edits_stay_local_on_long_damaged_lines() -> None:
     edits = _line_edits(line, fixed, 0)
     assert len(edits) == 200
     assert all(line[e.start : e.end] == "Ã©" and e.replacement == "é" for e in edits)
+
+
+def _lines_around(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`changed_lines` by its definition: each span's whole lines, searched for each span alone,
+    merged when they touch, blank stretches left out."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        a = text.rfind("\n", 0, start) + 1
+        b = text.find("\n", end)
+        b = len(text) if b < 0 else b
+        if out and a <= out[-1][1]:
+            a = out.pop()[0]
+        out.append((a, b))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    st.text(alphabet="ab \n", max_size=40),
+    st.lists(st.tuples(st.integers(0, 42), st.integers(0, 8)), max_size=8),
+)
+def test_changed_lines_finds_each_spans_lines_in_one_pass(
+    text: str, raw: list[tuple[int, int]]
+) -> None:
+    # One pass over a long line with many blanked spans (layered mojibake: 100,000 on 2 MB) was
+    # one search per span, quadratic; each search now starts where the last stopped.
+    spans = [(start, start + length) for start, length in raw]
+    assert body.changed_lines(text, spans) == _lines_around(text, spans)
+
+
+def test_changed_lines_on_one_long_line_merges_every_span() -> None:
+    text = "intro\n" + "Café ok " * 1000 + "\noutro"
+    spans = [(6 + 8 * k + 4, 6 + 8 * k + 5) for k in range(1000)]
+    assert body.changed_lines(text, spans) == [(6, 6 + 8000)]
 
 
 @pytest.mark.parametrize("levels", [1, 2, 7, 300])

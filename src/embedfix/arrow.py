@@ -34,6 +34,7 @@ from operator import attrgetter
 from typing import Any, TypeVar
 
 from embedfix import schema
+from embedfix._extras import need
 from embedfix.options import Options
 from embedfix.rows import check_options, documents
 
@@ -44,12 +45,7 @@ _B = TypeVar("_B")
 
 def _pyarrow(function: str) -> Any:
     """pyarrow, or an `ImportError` that names the extra to install."""
-    try:
-        import pyarrow
-    except ImportError as exc:
-        msg = f"embedfix.arrow.{function}() needs pyarrow: pip install 'embedfix[arrow]'"
-        raise ImportError(msg) from exc
-    return pyarrow
+    return need("pyarrow", f"embedfix.arrow.{function}", "'embedfix[arrow]'")
 
 
 def result_type() -> Any:

@@ -144,12 +144,25 @@ def as_read(source: str, spans: Sequence[Span], edits: Sequence[Edit]) -> AsRead
 
 def changed_lines(text: str, spans: Sequence[Span]) -> list[Span]:
     """The stretches of whole lines of ``text`` around ``spans`` that hold anything but spaces:
-    where a line reads differently once ``spans`` are blanked, merged when they touch."""
+    where a line reads differently once ``spans`` are blanked, merged when they touch.
+
+    Each search for a line's ends starts where the last one stopped (the spans come sorted), so
+    many spans on one long line cost one pass over it, not one each (a line of 2 MB of layered
+    mojibake has 100,000 blanking edits: 6 s of searches for 1 MB more)."""
     out: list[Span] = []
+    line_start = 0  # the start of the line holding `seen`: no line break in [line_start, seen)
+    seen = 0
+    after, line_end = 0, -1  # no line break in [after, line_end); line_end is one, or the end
     for start, end in sorted(spans):
-        a = text.rfind("\n", 0, start) + 1
-        b = text.find("\n", end)
-        b = len(text) if b < 0 else b
+        if start > seen:
+            found = text.rfind("\n", seen, start)
+            line_start = found + 1 if found >= 0 else line_start
+            seen = start
+        a = line_start
+        if not after <= end <= line_end:
+            found = text.find("\n", end)
+            after, line_end = end, len(text) if found < 0 else found
+        b = line_end
         if out and a <= out[-1][1]:
             a = out.pop()[0]
         out.append((a, b))

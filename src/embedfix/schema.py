@@ -37,6 +37,7 @@ import datetime
 import json
 import types
 import typing
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Union
@@ -172,6 +173,25 @@ def _need(module: str, function: str, extra: str) -> Any:
     return need(module, f"embedfix.schema.{function}", repr(extra))
 
 
+def _build(
+    t: Type,
+    list_: Callable[[Any], Any],
+    struct: Callable[[list[Any]], Any],
+    field: Callable[[str, Any], Any],
+    scalars: Mapping[Kind, Any],
+) -> Any:
+    """``t`` as an engine's type object, for the engines whose types nest like ours (Arrow,
+    polars): ``list_(item)``, ``struct([field(name, type), ...])``, ``scalars[kind]``."""
+    if t.kind == "list":
+        assert t.item is not None
+        return list_(_build(t.item, list_, struct, field, scalars))
+    if t.kind == "struct":
+        return struct(
+            [field(c.name, _build(c.type, list_, struct, field, scalars)) for c in t.fields]
+        )
+    return scalars[t.kind]
+
+
 # --- Arrow ------------------------------------------------------------------------------------
 
 
@@ -179,27 +199,17 @@ def arrow(*, source: bool = False, html: bool = False, dates: Dates = "date") ->
     """The ``pyarrow.Schema`` of a table of documents, one row per document, every field
     nullable. Rows: ``doc.to_dict(source=False, dates="date")``."""
     pa = _need("pyarrow", "arrow", "embedfix[arrow]")
-
-    def render(t: Type) -> Any:
-        if t.kind == "list":
-            assert t.item is not None
-            return pa.list_(render(t.item))
-        if t.kind == "struct":
-            return pa.struct([pa.field(c.name, render(c.type)) for c in t.fields])
-        return {
-            "string": pa.string(),
-            "int64": pa.int64(),
-            "float64": pa.float64(),
-            "bool": pa.bool_(),
-            "date": pa.date32(),
-        }[t.kind]
-
-    return pa.schema(
-        [
-            pa.field(c.name, render(c.type))
-            for c in describe(source=source, html=html, dates=dates).fields
-        ]
+    scalars: dict[Kind, Any] = {
+        "string": pa.string(),
+        "int64": pa.int64(),
+        "float64": pa.float64(),
+        "bool": pa.bool_(),
+        "date": pa.date32(),
+    }
+    document = _build(
+        describe(source=source, html=html, dates=dates), pa.list_, pa.struct, pa.field, scalars
     )
+    return pa.schema(list(document))  # the document struct's fields, as top-level columns
 
 
 # --- Hugging Face datasets --------------------------------------------------------------------
@@ -232,22 +242,15 @@ def polars(*, source: bool = False, html: bool = False, dates: Dates = "date") -
     ``.to_schema()`` on it gives the frame schema for ``polars.read_ndjson``. Values:
     ``doc.to_dict(source=False, dates="date")``."""
     lib = _need("polars", "polars", "embedfix[polars]")
-
-    def render(t: Type) -> Any:
-        if t.kind == "list":
-            assert t.item is not None
-            return lib.List(render(t.item))
-        if t.kind == "struct":
-            return lib.Struct([lib.Field(c.name, render(c.type)) for c in t.fields])
-        return {
-            "string": lib.String,
-            "int64": lib.Int64,
-            "float64": lib.Float64,
-            "bool": lib.Boolean,
-            "date": lib.Date,
-        }[t.kind]
-
-    struct: pl.Struct = render(describe(source=source, html=html, dates=dates))
+    scalars: dict[Kind, Any] = {
+        "string": lib.String,
+        "int64": lib.Int64,
+        "float64": lib.Float64,
+        "bool": lib.Boolean,
+        "date": lib.Date,
+    }
+    document = describe(source=source, html=html, dates=dates)
+    struct: pl.Struct = _build(document, lib.List, lib.Struct, lib.Field, scalars)
     return struct
 
 
