@@ -9,6 +9,7 @@ metadata, record for record, and the writer's type with ``to_dict()``'s keys.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +133,15 @@ def test_options_are_checked_when_the_step_is_made() -> None:
         EmbedfixRepair(platforms=["myspace"])
     with pytest.raises(TypeError, match=r"unknown option\(s\) \['placholder'\]"):
         EmbedfixRepair(placholder="x")
+
+
+def test_the_schema_without_pyarrow_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    with pytest.raises(ImportError) as raised:
+        EmbedfixRepair().parquet_schema()
+    assert str(raised.value) == (
+        "EmbedfixRepair.parquet_schema() needs pyarrow: pip install 'embedfix[arrow]'"
+    )
 
 
 def test_the_recipe(tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
     raise ImportError(msg) from exc
 
 from embedfix import schema
+from embedfix._extras import need
 from embedfix.model import Dates
 from embedfix.pipeline import _repair
 from embedfix.rows import check_options
@@ -79,11 +80,7 @@ class EmbedfixRepair(PipelineStep):  # type: ignore[misc]  # datatrove is untype
         under ``key`` and of ``metadata`` (the other fields your reader or steps add: a mapping
         of name to Arrow type, or ``pyarrow.Field`` objects). ``media=True`` adds datatrove's
         media list, left out by default as its writers leave empty lists out."""
-        try:
-            import pyarrow as pa
-        except ImportError as exc:
-            msg = "EmbedfixRepair.parquet_schema() needs pyarrow: pip install 'embedfix[arrow]'"
-            raise ImportError(msg) from exc
+        pa = need("pyarrow", "EmbedfixRepair.parquet_schema", "'embedfix[arrow]'")
         result = schema.arrow(source=self.keep_source, dates=self.dates)
         result = pa.struct([f for f in result if f.name != "body"])
         extra = (
