@@ -144,7 +144,8 @@ def score_extractors(
             doc = embedfix.repair(flat)
             quotes = [q for q in doc.quotes if q.platform == "twitter"]
             body = norm(doc.body)
-            side = counts[f"{name} {half(row.get('site', ''))}"]
+            side_key = f"{name} {half(row.get('site', ''))}"
+            side = counts[side_key]
             for g, entire in zip(gold, whole, strict=True):
                 if norm(g["text"])[:40] not in norm(flat) or "@" + g["handle"] not in flat.lower():
                     counts[name]["dropped"] += 1
@@ -162,7 +163,7 @@ def score_extractors(
                 texts = [norm(q.text) for q in same]
                 right = [q for q, t in zip(same, texts, strict=True) if t in (g["text"], entire)]
                 chosen = (right or same)[0]
-                for key in (name, f"{name} {half(row.get('site', ''))}"):
+                for key in (name, side_key):
                     confidences[key].append((chosen.confidence, bool(right)))
                 if right:
                     s["exact_whole"] += 1

@@ -141,10 +141,11 @@ def test_a_lead_in_naming_the_author_stays_with_the_article() -> None:
         "The president answered within minutes.\nTrump wrote:\npic.twitter.com/AbCdEfGhIj\n"
         "— Donald J. Trump (@realDonaldTrump) May 5, 2017\nThe White House declined to comment.\n"
     )
-    (q,) = repair(text).quotes
+    doc = repair(text)
+    (q,) = doc.quotes
     assert q.text in (None, "")
     assert q.media == ("pic.twitter.com/AbCdEfGhIj",)
-    assert "Trump wrote:" in repair(text).body
+    assert "Trump wrote:" in doc.body
 
 
 # html2text: a post whose lines read as prose, or open with a quotation, inside one Markdown quote;
@@ -252,9 +253,10 @@ def test_inscriptis_the_indented_block_is_the_post_even_when_its_lines_read_as_p
         "    — Mario Raúl Negri (@marioraulnegri) May 4, 2022\n\n"
         "  Negri, junto a los jefes de bloque de JxC, elevaron una nota.\n"
     )
-    (q,) = repair(text).quotes
+    doc = repair(text)
+    (q,) = doc.quotes
     assert (q.text or "").startswith("El kirchnerismo llamó")
-    assert "enfatizó" in repair(text).body
+    assert "enfatizó" in doc.body
 
 
 # ``get_text()`` of pretty-printed markup keeps the source's indentation: the signature's date
@@ -273,10 +275,11 @@ GET_TEXT_INDENTED = (
 
 
 def test_get_text_a_date_indented_on_the_next_line_is_the_signatures() -> None:
-    (q,) = repair(GET_TEXT_INDENTED).quotes
+    doc = repair(GET_TEXT_INDENTED)
+    (q,) = doc.quotes
     assert (q.handle, q.date) == ("ironshay", datetime.date(2013, 8, 22))
     assert "August 22, 2013" in q.raw
-    assert "Blanket.js is an easy" in repair(GET_TEXT_INDENTED).body
+    assert "Blanket.js is an easy" in doc.body
 
 
 def test_get_text_a_link_glued_to_a_sentence_is_no_deleted_line_break() -> None:
@@ -302,9 +305,10 @@ def test_get_text_blank_lines_part_the_post_from_an_image_caption() -> None:
         "pic.twitter.com/dUO6AJlMxR— Dele (@dele_official) November 19, 2019 \n\n\n\n"
         "Spurs have won just five matches this season.\n"
     )
-    (q,) = repair(text).quotes
+    doc = repair(text)
+    (q,) = doc.quotes
     assert q.text is not None and q.text.startswith("I can’t thank this man enough.")
-    assert "Jose Mourinho, left" in repair(text).body
+    assert "Jose Mourinho, left" in doc.body
 
 
 def test_split_lines_an_emoji_line_above_a_prose_line_is_the_posts() -> None:
@@ -323,9 +327,10 @@ def test_split_lines_an_emoji_line_above_a_prose_line_is_the_posts() -> None:
         "October 4, 2023\n"
         "As long as your videos aim to educate, you’re on the right track.\n"
     )
-    (q,) = repair(text).quotes
+    doc = repair(text)
+    (q,) = doc.quotes
     assert q.text is not None and q.text.startswith("Keyword clustering in\n@ahrefs")
-    assert "This works for tech brands" in repair(text).body
+    assert "This works for tech brands" in doc.body
 
 
 def test_a_japanese_post_is_words_not_one_word() -> None:
@@ -340,9 +345,10 @@ def test_a_japanese_post_is_words_not_one_word() -> None:
         "September 11, 2019\n\n"
         "気象庁は沿岸部で強い風が吹くと予想している。\n"
     )
-    _, q = repair(text).quotes
+    doc = repair(text)
+    _, q = doc.quotes
     assert q.text is not None and q.text.startswith("皆さんのおかげで")
-    assert "ファンはSNSで次々と反応を寄せた。" in repair(text).body
+    assert "ファンはSNSで次々と反応を寄せた。" in doc.body
 
 
 def test_html2text_an_instagram_caption_is_read_inside_its_quote() -> None:
